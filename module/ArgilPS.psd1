@@ -1,0 +1,32 @@
+@{
+    RootModule             = 'ArgilPS.dll'
+    ModuleVersion          = '0.1.0'
+    CompatiblePSEditions   = @('Core', 'Desktop')
+    GUID                   = '5f0c2d8e-7a43-4c1b-9d52-2e8b6f1a9c37'
+    Author                 = 'ArgilPS contributors'
+    CompanyName            = 'ArgilPS'
+    Copyright              = '(c) ArgilPS contributors. MIT License.'
+    Description            = 'PowerShell module for the Argil API: create AI avatars ("clones"), wait for their training and list them, with typed objects, pipeline support, retries, clear errors and an offline sandbox.'
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('ArgilPS.format.ps1xml')
+    CmdletsToExport        = @(
+        'Connect-Argil'
+        'Disconnect-Argil'
+        'Get-ArgilContext'
+        'New-ArgilAvatar'
+        'Get-ArgilAvatar'
+        'Wait-ArgilAvatar'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('Argil', 'AI', 'Avatar', 'Video', 'GenerativeAI', 'REST', 'API', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/argilps/ArgilPS'
+            LicenseUri   = 'https://github.com/argilps/ArgilPS/blob/main/LICENSE'
+            ReleaseNotes = 'First release: Connect-Argil (API key, credential, environment, sandbox), New-ArgilAvatar (image URL, local image, deprecated video mode), Get-ArgilAvatar, Wait-ArgilAvatar, retries with back-off, and the embedded sandbox.'
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ArgilPS.Client;
+
+/// <summary>The Argil API's operations, typed. Every call goes through the one <see cref="ArgilHttpClient"/> path.</summary>
+internal sealed class ArgilApiClient
+{
+    public ArgilApiClient(ArgilHttpClient http)
+    {
+        Http = http;
+    }
+
+    public ArgilHttpClient Http { get; }
+
+    public async Task<IReadOnlyList<Avatar>> ListAvatarsAsync(AvatarListFilter filter, IRequestLog log, CancellationToken cancellationToken)
+    {
+        var request = new ApiRequest(HttpMethod.Get, "avatars")
+            .WithQuery("orientation", filter.Orientation)
+            .WithQuery("model", filter.Model)
+            .WithQuery("visibility", filter.Visibility);
+        var response = await Http.SendAsync(request, log, cancellationToken).ConfigureAwait(false);
+        var items = Http.ReadJson(request, response, body => JsonSerializer.Deserialize(body, ArgilJsonContext.Default.ListAvatarDto));
+        return Http.ReadJson(request, response, _ => items.Where(a => a is not null).Select(a => AvatarMapper.ToAvatar(a!)).ToList());
+    }
+
+    public async Task<Avatar> GetAvatarAsync(string id, IRequestLog log, CancellationToken cancellationToken)
+    {
+        var request = new ApiRequest(HttpMethod.Get, "avatars/" + Uri.EscapeDataString(id));
+        ApiResponse response;
+        try
+        {
+            response = await Http.SendAsync(request, log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgilApiException e) when (e.Kind == ApiFailureKind.NotFound)
+        {
+            throw new ArgilApiException(e.Kind, $"No avatar with id '{id}' was found (HTTP 404: {e.ApiMessage ?? "not found"}).", e)
+            {
+                StatusCode = e.StatusCode, Method = e.Method, Path = e.Path, ApiMessage = e.ApiMessage, RequestId = e.RequestId,
+                RecommendedAction = "List the avatars you can use with Get-ArgilAvatar.",
+            };
+        }
+        return ReadAvatar(request, response);
+    }
+
+    public async Task<Avatar> CreateAvatarAsync(NewAvatarRequest body, IRequestLog log, CancellationToken cancellationToken)
+    {
+        var request = new ApiRequest(HttpMethod.Post, "avatars", body.ToJson());
+        ApiResponse response;
+        try
+        {
+            response = await Http.SendAsync(request, log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgilApiException e) when (e.MayHaveSucceeded)
+        {
+            var check = $"Get-ArgilAvatar -Name '{body.Name.Replace("'", "''")}'";
+            throw new ArgilApiException(e.Kind, $"{e.Message} The avatar '{body.Name}' may have been created (and billed); check with {check} before creating it again.", e)
+            {
+                StatusCode = e.StatusCode, Method = e.Method, Path = e.Path, ApiMessage = e.ApiMessage, RequestId = e.RequestId,
+                RetryAfter = e.RetryAfter, Attempts = e.Attempts, MayHaveSucceeded = true,
+                RecommendedAction = $"Run {check} to see whether it exists before running New-ArgilAvatar again.",
+            };
+        }
+        return ReadAvatar(request, response);
+    }
+
+    private Avatar ReadAvatar(ApiRequest request, ApiResponse response)
+    {
+        var dto = Http.ReadJson(request, response, body => JsonSerializer.Deserialize(body, ArgilJsonContext.Default.AvatarDto));
+        return Http.ReadJson(request, response, _ => AvatarMapper.ToAvatar(dto));
+    }
+}

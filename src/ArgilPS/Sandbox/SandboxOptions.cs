@@ -1,0 +1,16 @@
+using System;
+
+namespace ArgilPS.Sandbox;
+
+/// <summary>How the sandbox behaves.</summary>
+internal sealed class SandboxOptions
+{
+    /// <summary>How long an avatar trains, on the sandbox clock. Argil documents "typically within 30 seconds".</summary>
+    public TimeSpan TrainingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a video-mode avatar stays NOT_TRAINED before training starts.</summary>
+    public TimeSpan NotTrainedDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Spell the creation time "createAt", as older documentation does.</summary>
+    public bool LegacyTimestampSpelling { get; set; }
+}

@@ -1,0 +1,39 @@
+using System;
+using ArgilPS.Client;
+using ArgilPS.Sandbox;
+
+namespace ArgilPS.Session;
+
+/// <summary>A connection: the settings every request uses, and the sandbox it owns, if any.</summary>
+internal sealed class ArgilSession : IDisposable
+{
+    public ArgilSession(ArgilClientSettings settings, string keySource, string scope, IClock? clock = null, SandboxServer? sandbox = null)
+    {
+        Settings = settings;
+        KeySource = keySource;
+        Scope = scope;
+        Sandbox = sandbox;
+        Client = new ArgilApiClient(new ArgilHttpClient(settings, clock ?? sandbox?.Clock ?? (IClock)SystemClock.Instance));
+    }
+
+    public ArgilClientSettings Settings { get; }
+    public string KeySource { get; }
+    public string Scope { get; }
+    public SandboxServer? Sandbox { get; }
+    public ArgilApiClient Client { get; }
+    public IClock Clock => Client.Http.Clock;
+
+    public ArgilContext ToContext() => new()
+    {
+        BaseUri = Settings.BaseUri,
+        IsSandbox = Sandbox is not null,
+        KeyFingerprint = Settings.ApiKey.Fingerprint,
+        KeySource = KeySource,
+        Scope = Scope,
+        TimeoutSec = Settings.TimeoutSec,
+        MaximumRetryCount = Settings.MaximumRetryCount,
+        RetryIntervalSec = Settings.RetryIntervalSec,
+    };
+
+    public void Dispose() => Sandbox?.Dispose();
+}
