@@ -17,6 +17,12 @@
         'New-ArgilAvatar'
         'Get-ArgilAvatar'
         'Wait-ArgilAvatar'
+        'Invoke-ArgilRestMethod'
+        'Add-ArgilSandboxFault'
+        'Clear-ArgilSandboxFault'
+        'Get-ArgilSandboxRequest'
+        'Clear-ArgilSandboxRequest'
+        'Set-ArgilSandbox'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -22,6 +22,9 @@ internal sealed class ApiRequest
     public List<KeyValuePair<string, string>> Query { get; } = new();
     public string? JsonBody { get; }
 
+    /// <summary>The Accept header; JSON unless a caller (the escape hatch) wants anything.</summary>
+    public string Accept { get; set; } = "application/json";
+
     /// <summary>
     /// Whether sending it twice does no harm. A POST creates (and bills) something, so it is
     /// retried only when the server certainly did not act on it.

@@ -261,7 +261,7 @@ internal sealed class ArgilHttpClient
     {
         var message = new HttpRequestMessage(request.Method, new Uri(_settings.BaseUri, request.PathAndQuery));
         message.Headers.TryAddWithoutValidation("x-api-key", _settings.ApiKey.Reveal());
-        message.Headers.Accept.ParseAdd("application/json");
+        message.Headers.TryAddWithoutValidation("Accept", request.Accept);
         if (request.JsonBody is not null)
             message.Content = new StringContent(request.JsonBody, Encoding.UTF8, "application/json");
         return message;
@@ -315,7 +315,7 @@ internal sealed class ArgilHttpClient
         var sb = new StringBuilder();
         sb.Append("HTTP request: ").Append(request.Method.Method).Append(' ').Append(message.RequestUri);
         sb.Append("\n  x-api-key: ").Append(Redactor.Mask);
-        sb.Append("\n  Accept: application/json");
+        sb.Append("\n  Accept: ").Append(request.Accept);
         if (request.JsonBody is not null)
             sb.Append("\n  Content-Type: application/json\n  ").Append(Redactor.Redact(request.JsonBody, _settings.ApiKey, DebugBodyLimit));
         log.Debug(Redactor.Redact(sb.ToString(), _settings.ApiKey));

@@ -283,6 +283,17 @@ internal sealed class SandboxServer : IDisposable
         catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or HttpListenerException) { }
     }
 
+    public SandboxState State => new()
+    {
+        BaseUri = BaseUri,
+        TimeMode = Clock.Mode,
+        Now = Clock.UtcNow,
+        TrainingSeconds = Options.TrainingDuration.TotalSeconds,
+        LegacyTimestampSpelling = Options.LegacyTimestampSpelling,
+        PendingFaults = Faults.Count,
+        JournalCount = Journal.Count,
+    };
+
     public void Dispose()
     {
         if (_stopping.IsCancellationRequested) return;

@@ -1,0 +1,105 @@
+using System;
+using System.Collections;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Net.Http;
+using System.Text.Json;
+using ArgilPS.Client;
+
+namespace ArgilPS.Commands;
+
+/// <summary>
+/// Invoke-ArgilRestMethod: calls any endpoint of the Argil API with the session's key, retries,
+/// logging and error mapping, for what the typed cmdlets do not cover yet.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "ArgilRestMethod", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low,
+    HelpUri = HelpLinks.Base + "Invoke-ArgilRestMethod.md")]
+[OutputType(typeof(PSObject), typeof(string))]
+public sealed class InvokeArgilRestMethodCommand : ArgilCmdlet
+{
+    /// <summary>The HTTP method (default GET).</summary>
+    [Parameter(Position = 1)]
+    [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE")]
+    public string Method { get; set; } = "GET";
+
+    /// <summary>The path relative to the base URI, such as /videos or /avatars/&lt;id&gt;. Full URLs are refused, so the key is never sent elsewhere.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    /// <summary>Query parameters, such as @{ page = 2; limit = 50 }.</summary>
+    [Parameter]
+    public Hashtable? Query { get; set; }
+
+    /// <summary>The body: a JSON string, or a hashtable or object that is converted to JSON.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public object? Body { get; set; }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        var path = Path.Trim();
+        if (path.Contains("://") || path.StartsWith("//", StringComparison.Ordinal) || path.Contains("\\"))
+        {
+            WriteInvalidArgument(nameof(Path), $"'{Path}' must be a path relative to the base URI (such as /avatars), not a URL", Path, "InvalidPath");
+            return;
+        }
+        string? json = null;
+        if (Body is not null)
+        {
+            try
+            {
+                json = PowerShellJson.ToJson(Body);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                WriteInvalidArgument(nameof(Body), "it cannot be converted to JSON: " + e.Message, Body, "InvalidBody");
+                return;
+            }
+        }
+        var request = new ApiRequest(new HttpMethod(Method.ToUpperInvariant()), path, json) { Accept = "application/json, */*;q=0.5" };
+        if (Query is not null)
+            foreach (DictionaryEntry entry in Query)
+                request.WithQuery(System.Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "",
+                    System.Convert.ToString(entry.Value is PSObject ps ? ps.BaseObject : entry.Value, CultureInfo.InvariantCulture));
+        if (request.Method != HttpMethod.Get && !ShouldProcess(request.Display, "Send to the Argil API")) return;
+
+        var http = Session.Client.Http;
+        ApiResponse response;
+        try
+        {
+            response = Run((log, ct) => http.SendAsync(request, log, ct));
+        }
+        catch (ArgilApiException e)
+        {
+            WriteApiError(e, Path, "Resource");
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(response.Body)) return;
+        var contentType = response.Header("Content-Type") ?? "";
+        if (contentType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0 && !LooksLikeJson(response.Body))
+        {
+            WriteObject(response.Body);
+            return;
+        }
+        try
+        {
+            var value = PowerShellJson.FromJson(response.Body);
+            WriteObject(value, enumerateCollection: value is object[]);
+        }
+        catch (JsonException e)
+        {
+            var failure = new ArgilApiException(ApiFailureKind.UnexpectedResponse,
+                $"The Argil API answered {request.Display} with JSON that could not be read (HTTP {response.StatusCode}): {e.Message} Body: {Redactor.Excerpt(response.Body, http.Settings.ApiKey)}")
+            { StatusCode = response.StatusCode, Method = request.Method.Method, Path = request.Path };
+            WriteApiError(failure, Path, "Resource");
+        }
+    }
+
+    private static bool LooksLikeJson(string body)
+    {
+        var t = body.TrimStart();
+        return t.StartsWith("{", StringComparison.Ordinal) || t.StartsWith("[", StringComparison.Ordinal);
+    }
+}

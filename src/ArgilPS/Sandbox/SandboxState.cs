@@ -1,0 +1,28 @@
+using System;
+
+namespace ArgilPS.Sandbox;
+
+/// <summary>How the connected sandbox is set up now (Set-ArgilSandbox -PassThru).</summary>
+public sealed class SandboxState
+{
+    /// <summary>The sandbox's address.</summary>
+    public Uri BaseUri { get; set; } = new("http://127.0.0.1/");
+
+    /// <summary>How time passes.</summary>
+    public SandboxTimeMode TimeMode { get; set; }
+
+    /// <summary>The sandbox clock's time (UTC).</summary>
+    public DateTime Now { get; set; }
+
+    /// <summary>Seconds an avatar trains.</summary>
+    public double TrainingSeconds { get; set; }
+
+    /// <summary>Whether avatars carry "createAt" instead of "createdAt".</summary>
+    public bool LegacyTimestampSpelling { get; set; }
+
+    /// <summary>Faults still waiting for requests.</summary>
+    public int PendingFaults { get; set; }
+
+    /// <summary>Requests in the journal.</summary>
+    public int JournalCount { get; set; }
+}
