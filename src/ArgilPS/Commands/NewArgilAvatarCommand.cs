@@ -43,16 +43,17 @@ public sealed class NewArgilAvatarCommand : ArgilCmdlet
     [ValidateHttpsUrl]
     public Uri? ConsentVideoUrl { get; set; }
 
-    /// <summary>The voice to use; without it Argil designs one from the image.</summary>
+    /// <summary>The voice to use; without it (or when empty, as in a CSV column left blank) Argil designs one from the image.</summary>
     [Parameter(ParameterSetName = ImageUrlSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = ImagePathSet, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
+    [AllowNull]
     public string? VoiceId { get; set; }
 
     /// <summary>Your own metadata: at most 10 key-value pairs, values at most 256 characters.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateExtras]
-    public Hashtable? Extras { get; set; }
+    public IDictionary? Extras { get; set; }
 
     /// <inheritdoc/>
     protected override void ProcessRecord()
@@ -60,7 +61,7 @@ public sealed class NewArgilAvatarCommand : ArgilCmdlet
         var request = new NewAvatarRequest
         {
             Name = Name,
-            VoiceId = VoiceId,
+            VoiceId = string.IsNullOrWhiteSpace(VoiceId) ? null : VoiceId!.Trim(),
             Extras = InputRules.ToExtras(Extras, out _),
         };
         string mode;

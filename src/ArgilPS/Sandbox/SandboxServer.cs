@@ -155,12 +155,13 @@ internal sealed class SandboxServer : IDisposable
             if (fault is not null)
             {
                 entry.Fault = Describe(entry.Fault, fault);
-                await AnswerFaultAsync(context, fault, entry).ConfigureAwait(false);
+                await AnswerFaultAsync(context, fault, entry, Record).ConfigureAwait(false);
                 return;
             }
 
             var answer = Route(entry, rawPath);
             entry.StatusCode = answer.Status;
+            Record(entry);
             await WriteAsync(context, answer.Status, answer.Body, "application/json", null).ConfigureAwait(false);
         }
         catch (Exception) when (_stopping.IsCancellationRequested)
@@ -174,13 +175,23 @@ internal sealed class SandboxServer : IDisposable
         }
         finally
         {
-            lock (_gate)
-            {
-                entry.Sequence = _journal.Count + 1;
-                _journal.Add(entry);
-            }
-            RequestHandled?.Invoke(entry);
+            Record(entry); // for a request that failed before it was answered
         }
+    }
+
+    /// <summary>
+    /// Journals the request before its answer leaves, so a client that has its answer can count on
+    /// finding the request in the journal. Idempotent per entry.
+    /// </summary>
+    private void Record(SandboxRequest entry)
+    {
+        lock (_gate)
+        {
+            if (entry.Sequence != 0) return;
+            entry.Sequence = _journal.Count + 1;
+            _journal.Add(entry);
+        }
+        RequestHandled?.Invoke(entry);
     }
 
     private static string Describe(string? previous, SandboxFault fault) =>
@@ -199,24 +210,28 @@ internal sealed class SandboxServer : IDisposable
         }
     }
 
-    private static async Task AnswerFaultAsync(HttpListenerContext context, SandboxFault fault, SandboxRequest entry)
+    private static async Task AnswerFaultAsync(HttpListenerContext context, SandboxFault fault, SandboxRequest entry, Action<SandboxRequest> record)
     {
         switch (fault.Kind)
         {
             case SandboxFaultKind.Drop:
                 entry.StatusCode = 0;
+                record(entry);
                 Abort(context);
                 return;
             case SandboxFaultKind.MalformedJson:
                 entry.StatusCode = 200;
+                record(entry);
                 await WriteAsync(context, 200, fault.Body ?? "{\"id\": \"3c90c3cc-0d44-4b50-8888-8dd25736052a\", \"name\": \"trunc", "application/json", null).ConfigureAwait(false);
                 return;
             case SandboxFaultKind.Body:
                 entry.StatusCode = fault.StatusCode;
+                record(entry);
                 await WriteAsync(context, fault.StatusCode, fault.Body ?? "", fault.ContentType, fault.RetryAfter).ConfigureAwait(false);
                 return;
             default:
                 entry.StatusCode = fault.StatusCode;
+                record(entry);
                 var body = fault.Body ?? SandboxAnswer.ErrorJson(fault.StatusCode, ReasonOf(fault.StatusCode));
                 await WriteAsync(context, fault.StatusCode, body, fault.ContentType, fault.RetryAfter).ConfigureAwait(false);
                 return;
