@@ -201,7 +201,7 @@ namespace ArgilPS.HelpBuilder.Maml
             foreach (ExampleHelp example in command.Examples)
             {
                 xml.WriteStartElement("command", "example", CommandNs);
-                xml.WriteElementString("maml", "title", MamlNs, example.Title);
+                xml.WriteElementString("maml", "title", MamlNs, Banner(example.Title));
                 xml.WriteElementString("dev", "code", DevNs, string.Join("\n\n", example.Code.Select(c => c.Text)));
                 WriteParas(xml, "dev", "remarks", DevNs, example.Remarks);
                 xml.WriteEndElement();
@@ -232,6 +232,18 @@ namespace ArgilPS.HelpBuilder.Maml
             }
 
             xml.WriteEndElement();
+        }
+
+        /// <summary>
+        /// Get-Help prints examples with no heading and no gap between them; the dashed
+        /// banner (as in PowerShell's own help) is what separates one example from the next.
+        /// </summary>
+        public static string Banner(string title)
+        {
+            const int width = 64;
+            int dashes = System.Math.Max(10, (width - title.Length - 2) / 2);
+            string rule = new string('-', dashes);
+            return rule + " " + title + " " + rule;
         }
 
         /// <summary>
