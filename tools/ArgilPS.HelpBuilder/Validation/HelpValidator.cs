@@ -148,13 +148,24 @@ namespace ArgilPS.HelpBuilder.Validation
 
         private static void CheckParameter(CommandHelp page, CommandSignature command, ParameterHelp documented, ParameterSignature real, List<HelpIssue> issues)
         {
+            // Membership is compared only in sets both sides know: a set missing on either
+            // side is already reported once for the whole page, not again per parameter.
+            var sharedSets = new HashSet<string>(command.ParameterSets.Where(s => page.ParameterSetNames.Contains(s, Names)), Names);
             Dictionary<string, ParameterUsage> pageSets = DocumentedSets(page, documented);
             Dictionary<string, ParameterSetMembership> realSets = RealSets(command, real);
+            string[] pageShared = pageSets.Keys.Where(sharedSets.Contains).OrderBy(k => k, Names).ToArray();
+            string[] realShared = realSets.Keys.Where(sharedSets.Contains).OrderBy(k => k, Names).ToArray();
 
-            if (!pageSets.Keys.OrderBy(k => k, Names).SequenceEqual(realSets.Keys.OrderBy(k => k, Names), Names))
+            if (!pageShared.SequenceEqual(realShared, Names))
             {
                 issues.Add(Issue(HelpIssueKind.ParameterSetsMismatch, page, real.Name,
-                    $"is documented in sets {SetList(pageSets.Keys)} but belongs to {SetList(realSets.Keys)}", documented.Line));
+                    $"is documented in sets {SetList(pageShared)} but belongs to {SetList(realShared)}", documented.Line));
+            }
+
+            foreach (string unknown in documented.Usages.SelectMany(u => u.Sets).Where(s => !page.ParameterSetNames.Contains(s, Names)).Distinct(Names))
+            {
+                issues.Add(Issue(HelpIssueKind.ParameterSetsMismatch, page, real.Name,
+                    $"lists set '{unknown}', which '## SYNTAX' does not have", documented.Line));
             }
 
             // Compare set by set where both sides agree the parameter exists; the first
@@ -200,16 +211,6 @@ namespace ArgilPS.HelpBuilder.Validation
                 if (usage != null)
                 {
                     sets[setName] = usage;
-                }
-            }
-
-            // A set named in the yaml but absent from '## SYNTAX' still counts, so that the
-            // mismatch is reported rather than silently dropped.
-            foreach (ParameterUsage usage in parameter.Usages)
-            {
-                foreach (string setName in usage.Sets)
-                {
-                    sets.TryAdd(setName, usage);
                 }
             }
 
