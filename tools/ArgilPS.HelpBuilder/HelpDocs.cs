@@ -46,7 +46,8 @@ namespace ArgilPS.HelpBuilder
             foreach (string path in files)
             {
                 string name = Path.GetFileName(path);
-                string display = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+                // Named as the caller named the folder, so messages match what they typed.
+                string display = path;
                 try
                 {
                     string text = File.ReadAllText(path, Encoding.UTF8);

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -131,14 +133,14 @@ namespace ArgilPS.HelpBuilder.Maml
         private static void WriteParameter(XmlWriter xml, ParameterHelp parameter, ParameterUsage usage, bool inSyntax)
         {
             string type = parameter.IsSwitch ? "SwitchParameter" : usage.Type;
-            bool isArray = type.EndsWith("[]", System.StringComparison.Ordinal);
+            bool isArray = type.EndsWith("[]", StringComparison.Ordinal);
 
             xml.WriteStartElement("command", "parameter", CommandNs);
             xml.WriteAttributeString("required", Bool(usage.Required));
             xml.WriteAttributeString("variableLength", Bool(isArray));
             xml.WriteAttributeString("globbing", Bool(usage.Globbing));
             xml.WriteAttributeString("pipelineInput", usage.PipelineText);
-            xml.WriteAttributeString("position", usage.Position?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "named");
+            xml.WriteAttributeString("position", usage.Position?.ToString(CultureInfo.InvariantCulture) ?? "named");
             xml.WriteAttributeString("aliases", usage.Aliases.Count == 0 ? "none" : string.Join(", ", usage.Aliases));
 
             xml.WriteElementString("maml", "name", MamlNs, parameter.Name);
@@ -241,7 +243,7 @@ namespace ArgilPS.HelpBuilder.Maml
         public static string Banner(string title)
         {
             const int width = 64;
-            int dashes = System.Math.Max(10, (width - title.Length - 2) / 2);
+            int dashes = Math.Max(10, (width - title.Length - 2) / 2);
             string rule = new string('-', dashes);
             return rule + " " + title + " " + rule;
         }
@@ -250,7 +252,7 @@ namespace ArgilPS.HelpBuilder.Maml
         /// A link to a sibling markdown page (<c>Get-Other.md</c>) means nothing once installed;
         /// with the uri left empty Get-Help shows just the text, a topic name to look up.
         /// </summary>
-        private static bool IsAbsoluteUri(string uri) => System.Uri.TryCreate(uri, System.UriKind.Absolute, out _);
+        private static bool IsAbsoluteUri(string uri) => Uri.TryCreate(uri, UriKind.Absolute, out _);
 
         private static void WriteParas(XmlWriter xml, string prefix, string name, string ns, IEnumerable<string> paragraphs)
         {

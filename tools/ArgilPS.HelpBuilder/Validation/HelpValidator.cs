@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using ArgilPS.HelpBuilder.Model;
 
@@ -296,7 +297,7 @@ namespace ArgilPS.HelpBuilder.Validation
 
         private static string SetList(IEnumerable<string> sets) => "(" + string.Join(", ", sets.OrderBy(s => s, Names)) + ")";
 
-        private static string PositionText(int? position) => position?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "Named";
+        private static string PositionText(int? position) => position?.ToString(CultureInfo.InvariantCulture) ?? "Named";
 
         private static HelpIssue Issue(HelpIssueKind kind, CommandHelp page, string? parameter, string message, int? line) =>
             new HelpIssue(kind, page.Name, parameter, message, page.SourceFile, line);
