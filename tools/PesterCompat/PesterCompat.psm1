@@ -34,6 +34,12 @@ function New-UnsupportedException([string] $Feature) {
     [System.NotSupportedException]::new("PesterCompat: '$Feature' is not supported by this runner; $script:UnsupportedHint")
 }
 
+function Stop-Unsupported([System.Management.Automation.PSCmdlet] $Cmdlet, [string] $Feature) {
+    # Thrown through the calling command so the error points at the test code, not into this module.
+    $record = [System.Management.Automation.ErrorRecord]::new((New-UnsupportedException $Feature), 'PesterCompat.NotSupported', 'NotImplemented', $Feature)
+    $Cmdlet.ThrowTerminatingError($record)
+}
+
 function New-UserBoundScriptBlock([string] $Body) {
     # Evaluating a script block literal inside the user session state binds the resulting block to it.
     $session = $script:UserSession
@@ -56,14 +62,18 @@ function Assert-DiscoveryPhase([string] $Command) {
 }
 
 function Expand-TemplateName([string] $Name, $Data, [bool] $HasData) {
-    # Pester 5 expands <var>, <var.Property> and <_> from the data item, falling back to variables in scope.
-    if (-not $HasData) { return $Name }
+    # Pester 5 expands <var>, <var.Property> and <_> from the data item, falling back to variables in scope
+    # (so Its inside a data-driven Describe see its data). Unknown variables are left as written.
     [regex]::Replace($Name, '(?<!`)<([A-Za-z_][\w]*(?:\.[\w]+)*)>', {
             param($match)
             $parts = $match.Groups[1].Value.Split('.')
-            if ($parts[0] -eq '_') { $value = $Data }
-            elseif ($Data -is [System.Collections.IDictionary] -and $Data.Contains($parts[0])) { $value = $Data[$parts[0]] }
-            else { $value = $script:UserSession.PSVariable.GetValue($parts[0]) }
+            if ($HasData -and $parts[0] -eq '_') { $value = $Data }
+            elseif ($HasData -and $Data -is [System.Collections.IDictionary] -and $Data.Contains($parts[0])) { $value = $Data[$parts[0]] }
+            else {
+                $variable = $script:UserSession.PSVariable.Get($parts[0])
+                if ($null -eq $variable) { return $match.Value }
+                $value = $variable.Value
+            }
             foreach ($property in ($parts | Select-Object -Skip 1)) {
                 if ($null -eq $value) { break }
                 $value = if ($value -is [System.Collections.IDictionary]) { $value[$property] }
@@ -78,7 +88,8 @@ function Get-ForEachItems([string] $Command, [System.Collections.IDictionary] $B
     # Returns $null when -ForEach was not used, otherwise the (possibly empty) list of data items.
     if (-not $Bound.ContainsKey('ForEach')) { return $null }
     # @($null) would be one item, so $null is mapped to an empty list explicitly.
-    $items = if ($null -eq $ForEach) { @() } else { @($ForEach) }
+    $items = @()
+    if ($null -ne $ForEach) { $items = @($ForEach) }
     if ($items.Count -eq 0 -and -not $Allow) {
         throw "PesterCompat: $Command -ForEach/-TestCases got `$null or an empty collection. If this is expected, use -AllowNullOrEmptyForEach (Pester 5 fails discovery here too)."
     }
@@ -248,8 +259,8 @@ function Set-ItResult {
         [switch] $Pending,
         [string] $Because
     )
-    if ($Inconclusive) { throw (New-UnsupportedException 'Set-ItResult -Inconclusive') }
-    if ($Pending) { throw (New-UnsupportedException 'Set-ItResult -Pending') }
+    if ($Inconclusive) { Stop-Unsupported $PSCmdlet 'Set-ItResult -Inconclusive' }
+    if ($Pending) { Stop-Unsupported $PSCmdlet 'Set-ItResult -Pending' }
     if (-not $Skipped) { throw 'PesterCompat: Set-ItResult requires -Skipped.' }
     if ($null -eq $script:CurrentTest) { throw 'PesterCompat: Set-ItResult can only be used inside It, BeforeEach or AfterEach.' }
     $record = [System.Management.Automation.ErrorRecord]::new(
@@ -434,9 +445,9 @@ function Invoke-Pester {
     if ($UnsupportedArguments) {
         $names = @($UnsupportedArguments | Where-Object { $_ -is [string] -and $_.StartsWith('-') })
         $label = if ($names) { "Invoke-Pester $($names -join ' ')" } else { "Invoke-Pester argument(s) '$($UnsupportedArguments -join "', '")'" }
-        throw (New-UnsupportedException $label)
+        Stop-Unsupported $PSCmdlet $label
     }
-    if ($Output -notin 'Detailed', 'Normal', 'None') { throw (New-UnsupportedException "Invoke-Pester -Output $Output") }
+    if ($Output -notin 'Detailed', 'Normal', 'None') { Stop-Unsupported $PSCmdlet "Invoke-Pester -Output $Output" }
 
     $script:UserSession = $PSCmdlet.SessionState
     $script:NewUserScope = New-UserBoundScriptBlock '& $args[0] $args[1] $args[2]'
@@ -640,7 +651,9 @@ function Assert-BeNullOrEmpty($a, $p) {
     } else { $false }
     if ($ok -ne $p.Negate) { return }
     if ($p.Negate) { return "Expected a value,$(Format-Because $p.Because) but got `$null or empty." }
-    "Expected `$null or empty,$(Format-Because $p.Because) but got $(Format-Nicely $a)."
+    # A single piped value arrives wrapped in an array; report the value itself.
+    $shown = if ($items.Count -eq 1) { $items[0] } else { $a }
+    "Expected `$null or empty,$(Format-Because $p.Because) but got $(Format-Nicely $shown)."
 }
 
 function Assert-BeTrue($a, $p) {
@@ -898,12 +911,12 @@ function Should {
     begin {
         $operator = $PSCmdlet.ParameterSetName
         if ($operator -in 'Invoke', 'InvokeVerifiable', 'FileContentMatch', 'FileContentMatchExactly', 'FileContentMatchMultiline', 'FileContentMatchMultilineExactly') {
-            throw (New-UnsupportedException "Should -$operator")
+            Stop-Unsupported $PSCmdlet "Should -$operator"
         }
         if ($UnsupportedArguments) {
             $names = @($UnsupportedArguments | Where-Object { $_ -is [string] -and $_.StartsWith('-') })
             $label = if ($names) { "Should $($names -join ' ')" } else { "Should argument(s) '$($UnsupportedArguments -join "', '")'" }
-            throw (New-UnsupportedException $label)
+            Stop-Unsupported $PSCmdlet $label
         }
         if ($operator -eq 'NoOperator') { throw 'PesterCompat: Should needs an operator such as -Be, -BeTrue or -Throw.' }
         if ($operator -eq 'Match' -and -not $PSBoundParameters.ContainsKey('RegularExpression') -or
@@ -953,21 +966,22 @@ function Should {
 
 #region Unsupported Pester commands
 
-function Mock { throw (New-UnsupportedException 'Mock') }
-function InModuleScope { throw (New-UnsupportedException 'InModuleScope') }
-function Assert-MockCalled { throw (New-UnsupportedException 'Assert-MockCalled') }
-function Assert-VerifiableMock { throw (New-UnsupportedException 'Assert-VerifiableMock') }
-function New-MockObject { throw (New-UnsupportedException 'New-MockObject') }
-function Get-MockDynamicParameter { throw (New-UnsupportedException 'Get-MockDynamicParameter') }
-function New-PesterConfiguration { throw (New-UnsupportedException 'New-PesterConfiguration') }
-function New-PesterContainer { throw (New-UnsupportedException 'New-PesterContainer') }
-function New-Fixture { throw (New-UnsupportedException 'New-Fixture') }
-function Add-ShouldOperator { throw (New-UnsupportedException 'Add-ShouldOperator') }
-function Get-ShouldOperator { throw (New-UnsupportedException 'Get-ShouldOperator') }
-function Export-NUnitReport { throw (New-UnsupportedException 'Export-NUnitReport') }
-function Export-JUnitReport { throw (New-UnsupportedException 'Export-JUnitReport') }
-function ConvertTo-NUnitReport { throw (New-UnsupportedException 'ConvertTo-NUnitReport') }
-function ConvertTo-JUnitReport { throw (New-UnsupportedException 'ConvertTo-JUnitReport') }
-function ConvertTo-Pester4Result { throw (New-UnsupportedException 'ConvertTo-Pester4Result') }
+# Each accepts any arguments so the call binds and the failure names the command instead of a parameter.
+function Mock { [CmdletBinding()] param([Parameter(ValueFromRemainingArguments)] [object[]] $Arguments) Stop-Unsupported $PSCmdlet 'Mock' }
+function InModuleScope { [CmdletBinding()] param([Parameter(ValueFromRemainingArguments)] [object[]] $Arguments) Stop-Unsupported $PSCmdlet 'InModuleScope' }
+function Assert-MockCalled { [CmdletBinding()] param([Parameter(ValueFromRemainingArguments)] [object[]] $Arguments) Stop-Unsupported $PSCmdlet 'Assert-MockCalled' }
+function Assert-VerifiableMock { [CmdletBinding()] param([Parameter(ValueFromRemainingArguments)] [object[]] $Arguments) Stop-Unsupported $PSCmdlet 'Assert-VerifiableMock' }
+function New-MockObject { [CmdletBinding()] param([Parameter(ValueFromRemainingArguments)] [object[]] $Arguments) Stop-Unsupported $PSCmdlet 'New-MockObject' }
+function Get-MockDynamicParameter { [CmdletBinding()] param([Parameter(ValueFromRemainingArguments)] [object[]] $Arguments) Stop-Unsupported $PSCmdlet 'Get-MockDynamicParameter' }
+function New-PesterConfiguration { [CmdletBinding()] param([Parameter(ValueFromRemainingArguments)] [object[]] $Arguments) Stop-Unsupported $PSCmdlet 'New-PesterConfiguration' }
+function New-PesterContainer { [CmdletBinding()] param([Parameter(ValueFromRemainingArguments)] [object[]] $Arguments) Stop-Unsupported $PSCmdlet 'New-PesterContainer' }
+function New-Fixture { [CmdletBinding()] param([Parameter(ValueFromRemainingArguments)] [object[]] $Arguments) Stop-Unsupported $PSCmdlet 'New-Fixture' }
+function Add-ShouldOperator { [CmdletBinding()] param([Parameter(ValueFromRemainingArguments)] [object[]] $Arguments) Stop-Unsupported $PSCmdlet 'Add-ShouldOperator' }
+function Get-ShouldOperator { [CmdletBinding()] param([Parameter(ValueFromRemainingArguments)] [object[]] $Arguments) Stop-Unsupported $PSCmdlet 'Get-ShouldOperator' }
+function Export-NUnitReport { [CmdletBinding()] param([Parameter(ValueFromRemainingArguments)] [object[]] $Arguments) Stop-Unsupported $PSCmdlet 'Export-NUnitReport' }
+function Export-JUnitReport { [CmdletBinding()] param([Parameter(ValueFromRemainingArguments)] [object[]] $Arguments) Stop-Unsupported $PSCmdlet 'Export-JUnitReport' }
+function ConvertTo-NUnitReport { [CmdletBinding()] param([Parameter(ValueFromRemainingArguments)] [object[]] $Arguments) Stop-Unsupported $PSCmdlet 'ConvertTo-NUnitReport' }
+function ConvertTo-JUnitReport { [CmdletBinding()] param([Parameter(ValueFromRemainingArguments)] [object[]] $Arguments) Stop-Unsupported $PSCmdlet 'ConvertTo-JUnitReport' }
+function ConvertTo-Pester4Result { [CmdletBinding()] param([Parameter(ValueFromRemainingArguments)] [object[]] $Arguments) Stop-Unsupported $PSCmdlet 'ConvertTo-Pester4Result' }
 
 #endregion
