@@ -17,6 +17,10 @@ Describe 'Basic' {
     }
 
     Context 'Nested' {
+        BeforeAll {
+            $rootSeenByBeforeAll = $PSScriptRoot
+        }
+
         It 'skips itself' {
             Set-ItResult -Skipped -Because 'not applicable here'
             throw 'unreachable'
@@ -24,6 +28,7 @@ Describe 'Basic' {
 
         It 'sees PSScriptRoot' {
             $PSScriptRoot | Should -Be (Split-Path -Parent $PSCommandPath)
+            $rootSeenByBeforeAll | Should -Be $PSScriptRoot
             Join-Path $PSScriptRoot 'Basic.Tests.ps1' | Should -Exist
         }
     }
