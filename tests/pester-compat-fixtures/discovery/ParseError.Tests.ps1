@@ -1,0 +1,4 @@
+Describe 'Broken' {
+    It 'never discovered' {
+        1 | Should -Be 1
+    }

@@ -1,0 +1,5 @@
+Describe 'Throws during discovery' {
+    It 'would pass' { }
+
+    throw 'discovery blew up'
+}
