@@ -1,0 +1,135 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ArgilPS.Sandbox;
+using ArgilPS.Tests.Infrastructure;
+using Xunit;
+
+namespace ArgilPS.Tests.Cmdlets;
+
+public class WaitArgilAvatarTests
+{
+    [Fact]
+    public void NewThenWaitOutputsTheTrainedAvatar()
+    {
+        using var s = new SandboxHost();
+        var started = s.Sandbox.Clock.UtcNow;
+        var r = s.Run("New-ArgilAvatar -Name 'Pipe' -ImageUrl 'https://example.com/p.png' | Wait-ArgilAvatar -PollingInterval 10");
+        Assert.Empty(r.Errors);
+        var avatar = r.Objects<Avatar>().Single();
+        Assert.Equal("IDLE", avatar.Status);
+        // Training takes 30 s on the sandbox clock: polled at 0, 10, 20 and 30 s.
+        Assert.Equal(4, s.RequestCount("GET"));
+        Assert.Equal(TimeSpan.FromSeconds(30), s.Sandbox.Clock.UtcNow - started);
+    }
+
+    [Fact]
+    public void WaitsForEveryPipedAvatarAndReportsFailuresPerAvatar()
+    {
+        using var s = new SandboxHost();
+        var ok1 = s.CreateAvatar("Ok one");
+        var failed = s.CreateAvatar("Broken", "TRAINING_FAILED");
+        var refused = s.CreateAvatar("Refused", "REFUSED");
+        var ok2 = s.CreateAvatar("Ok two");
+        var r = s.Run($"'{ok1}','{failed}','{refused}','{ok2}' | Wait-ArgilAvatar -PollingInterval 15 -ErrorAction SilentlyContinue -ErrorVariable bad; $bad.Count");
+        Assert.Equal(new[] { "Ok one", "Ok two" }, r.Objects<Avatar>().Select(a => a.Name));
+        Assert.Equal(2, r.Output.Last().BaseObject);
+        var errors = s.Run($"'{failed}','{refused}' | Wait-ArgilAvatar").Errors;
+        Assert.Equal(new[] { "AvatarTrainingFailed,ArgilPS.Commands.WaitArgilAvatarCommand", "AvatarRefused,ArgilPS.Commands.WaitArgilAvatarCommand" },
+            errors.Select(e => e.FullyQualifiedErrorId));
+        Assert.Equal(new[] { ErrorCategory.InvalidResult, ErrorCategory.PermissionDenied }, errors.Select(e => e.CategoryInfo.Category));
+        Assert.Equal(new[] { failed, refused }, errors.Select(e => ((Avatar)e.TargetObject).Id));
+    }
+
+    [Fact]
+    public void PollsAllPendingAvatarsInOneLoop()
+    {
+        using var s = new SandboxHost();
+        var ids = Enumerable.Range(1, 3).Select(i => s.CreateAvatar("Batch " + i)).ToList();
+        s.Run($"'{string.Join("','", ids)}' | Wait-ArgilAvatar -PollingInterval 30").ThrowIfTerminated();
+        // One poll of all three before the wait, one after: not three sequential waits.
+        Assert.Equal(6, s.RequestCount("GET"));
+    }
+
+    [Fact]
+    public void ObjectsWithAnAvatarIdPropertyBindAndDuplicatesAreWaitedOnOnce()
+    {
+        using var s = new SandboxHost();
+        var id = s.CreateAvatar("Dup");
+        var r = s.Run($"[pscustomobject]@{{ AvatarId = '{id}' }}, [pscustomobject]@{{ Id = '{id}' }} | Wait-ArgilAvatar");
+        Assert.Single(r.Objects<Avatar>());
+    }
+
+    [Fact]
+    public void ATimeoutIsAnOperationTimeoutErrorPerPendingAvatar()
+    {
+        using var s = new SandboxHost();
+        var stuck = s.CreateAvatar("Stuck", "TRAINING");
+        var done = s.CreateAvatar("Done");
+        var started = s.Sandbox.Clock.UtcNow;
+        var r = s.Run($"'{stuck}','{done}' | Wait-ArgilAvatar -Timeout 60 -PollingInterval 25");
+        Assert.Equal(new[] { "Done" }, r.Objects<Avatar>().Select(a => a.Name));
+        var error = Assert.Single(r.Errors);
+        Assert.Equal("AvatarWaitTimeout,ArgilPS.Commands.WaitArgilAvatarCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
+        Assert.Equal(stuck, ((Avatar)error.TargetObject).Id);
+        Assert.Contains("-Timeout", error.ErrorDetails.RecommendedAction);
+        // The deadline is kept exactly: waits of 25, 25 and then the 10 s left.
+        Assert.Equal(TimeSpan.FromSeconds(60), s.Sandbox.Clock.UtcNow - started);
+    }
+
+    [Fact]
+    public void ShowsProgressAndCompletesIt()
+    {
+        using var s = new SandboxHost();
+        var id = s.CreateAvatar("Progress");
+        var r = s.Run($"Wait-ArgilAvatar -Id {id} -PollingInterval 10");
+        Assert.Contains(r.Progress, p => p.Activity == "Waiting for Argil avatars" && p.StatusDescription.Contains("Progress (TRAINING)"));
+        Assert.Equal(ProgressRecordType.Completed, r.Progress.Last().RecordType);
+    }
+
+    [Fact]
+    public void AMissingAvatarIsAnErrorAndTheOthersAreStillWaitedFor()
+    {
+        using var s = new SandboxHost();
+        var id = s.CreateAvatar("Real");
+        var r = s.Run($"'nope','{id}' | Wait-ArgilAvatar");
+        Assert.Equal("AvatarNotFound,ArgilPS.Commands.WaitArgilAvatarCommand", Assert.Single(r.Errors).FullyQualifiedErrorId);
+        Assert.Single(r.Objects<Avatar>());
+    }
+
+    [Fact]
+    public void ABriefOutageDuringTheWaitIsWaitedThrough()
+    {
+        using var s = new SandboxHost();
+        s.Run("Set-ArgilSandbox -TrainingSeconds 5").ThrowIfTerminated();
+        var id = s.CreateAvatar("Flaky");
+        s.Sandbox.AddFault(new SandboxFault { Method = "GET", Path = "/avatars/*", StatusCode = 503, Count = 6 });
+        var r = s.Run($"Wait-ArgilAvatar -Id {id} -PollingInterval 5");
+        // The first poll fails after its 4 retries (5 requests), the next poll's first request
+        // gets the sixth 503 and its retry succeeds.
+        Assert.Empty(r.Errors);
+        Assert.Equal("IDLE", r.Objects<Avatar>().Single().Status);
+        Assert.Contains(r.Warnings, w => w.Contains("checked again at the next poll"));
+        Assert.Equal(6, s.Sandbox.Journal.Count(j => j.StatusCode == 503));
+    }
+
+    [Fact]
+    public async Task CtrlCStopsAWaitAtOnce()
+    {
+        using var s = new SandboxHost(timeMode: "Realtime");
+        var id = s.CreateAvatar("Slow");
+        var firstPoll = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        s.Sandbox.RequestHandled += r => { if (r.Method == "GET") firstPoll.TrySetResult(); };
+        using var ps = PowerShell.Create();
+        ps.Runspace = s.Host.Runspace;
+        ps.AddScript($"Wait-ArgilAvatar -Id {id} -PollingInterval 3600");
+        var running = ps.BeginInvoke();
+        await firstPoll.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // Stop must not have to sit out the hour-long polling interval.
+        await Task.Run(() => ps.Stop()).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
+    }
+}
