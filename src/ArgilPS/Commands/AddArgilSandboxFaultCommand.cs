@@ -20,6 +20,7 @@ public sealed class AddArgilSandboxFaultCommand : SandboxCmdlet
 
     /// <summary>The path to match relative to /v1, with * wildcards: /avatars, /avatars/*. * (the default) matches any.</summary>
     [Parameter]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "*";
 

@@ -19,7 +19,10 @@ public sealed class GetArgilContextCommand : ArgilCmdlet
         }
         catch (ConfigurationException e)
         {
-            WriteError(new ErrorRecord(new PSArgumentException(e.Message), "InvalidConfiguration", ErrorCategory.InvalidArgument, e.Setting));
+            WriteError(new ErrorRecord(new PSArgumentException(e.Message), "InvalidConfiguration", ErrorCategory.InvalidArgument, e.Setting)
+            {
+                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = $"Correct or remove $env:{e.Setting}, or use Connect-Argil." },
+            });
             return;
         }
         if (session is not null) WriteObject(session.ToContext());

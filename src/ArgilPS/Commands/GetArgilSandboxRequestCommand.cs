@@ -23,7 +23,8 @@ public sealed class GetArgilSandboxRequestCommand : SandboxCmdlet
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
-        var pattern = Path is null ? null : WildcardPattern.Get(Path, WildcardOptions.IgnoreCase);
+        // Paths are journalled as /avatars/..., and a pattern may be written with or without the slash.
+        var pattern = Path is null ? null : WildcardPattern.Get(Path.StartsWith("/") || Path.StartsWith("*") ? Path : "/" + Path, WildcardOptions.IgnoreCase);
         var requests = Sandbox.Journal.Where(r =>
             (Method is null || r.Method == Method.ToUpperInvariant()) && (pattern is null || pattern.IsMatch(r.Path)));
         WriteObject(requests, enumerateCollection: true);

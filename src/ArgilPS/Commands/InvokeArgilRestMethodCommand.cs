@@ -19,7 +19,7 @@ namespace ArgilPS.Commands;
 public sealed class InvokeArgilRestMethodCommand : ArgilCmdlet
 {
     /// <summary>The HTTP method (default GET).</summary>
-    [Parameter(Position = 1)]
+    [Parameter]
     [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE")]
     public string Method { get; set; } = "GET";
 
@@ -28,7 +28,7 @@ public sealed class InvokeArgilRestMethodCommand : ArgilCmdlet
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
 
-    /// <summary>Query parameters, such as @{ page = 2; limit = 50 }.</summary>
+    /// <summary>Query parameters, such as @{ page = 2; limit = 50 }; an array value repeats the key (type=VIDEO&amp;type=IMAGE).</summary>
     [Parameter]
     public Hashtable? Query { get; set; }
 
@@ -40,6 +40,11 @@ public sealed class InvokeArgilRestMethodCommand : ArgilCmdlet
     protected override void ProcessRecord()
     {
         var path = Path.Trim();
+        if (path.Contains("?") && Query is not null)
+        {
+            WriteInvalidArgument(nameof(Query), "the path already has a query string; give the query either in -Path or in -Query", Path, "InvalidQuery");
+            return;
+        }
         if (path.Contains("://") || path.StartsWith("//", StringComparison.Ordinal) || path.Contains("\\"))
         {
             WriteInvalidArgument(nameof(Path), $"'{Path}' must be a path relative to the base URI (such as /avatars), not a URL", Path, "InvalidPath");
@@ -60,9 +65,16 @@ public sealed class InvokeArgilRestMethodCommand : ArgilCmdlet
         }
         var request = new ApiRequest(new HttpMethod(Method.ToUpperInvariant()), path, json) { Accept = "application/json, */*;q=0.5" };
         if (Query is not null)
+        {
             foreach (DictionaryEntry entry in Query)
-                request.WithQuery(System.Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "",
-                    System.Convert.ToString(entry.Value is PSObject ps ? ps.BaseObject : entry.Value, CultureInfo.InvariantCulture));
+            {
+                var name = System.Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "";
+                var value = entry.Value is PSObject ps ? ps.BaseObject : entry.Value;
+                var values = value is IEnumerable many && value is not string ? many.Cast<object?>() : new[] { value };
+                foreach (var item in values)
+                    request.WithQuery(name, System.Convert.ToString(item is PSObject p ? p.BaseObject : item, CultureInfo.InvariantCulture));
+            }
+        }
         if (request.Method != HttpMethod.Get && !ShouldProcess(request.Display, "Send to the Argil API")) return;
 
         var http = Session.Client.Http;

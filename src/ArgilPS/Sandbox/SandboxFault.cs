@@ -55,6 +55,9 @@ public sealed class SandboxFault
     /// <summary>How many requests it has answered.</summary>
     public int Hits { get; internal set; }
 
+    /// <summary>What the fault was when it last answered, for the journal.</summary>
+    internal string LastDescription { get; set; } = "";
+
     internal bool Matches(string method, string path) =>
         (Method == "*" || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase)) && Wildcard(Path).IsMatch(path);
 
@@ -63,5 +66,6 @@ public sealed class SandboxFault
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Method} {Path}: {Kind}{(Kind == SandboxFaultKind.Status ? " " + StatusCode : "")} x{Count}";
+    public override string ToString() =>
+        $"{Method} {Path}: {Kind}{(Kind is SandboxFaultKind.Status or SandboxFaultKind.Body ? " " + StatusCode : "")}{(Kind == SandboxFaultKind.Delay ? " " + Delay.TotalSeconds + " s" : "")} ({Count} left)";
 }

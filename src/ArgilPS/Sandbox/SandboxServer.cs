@@ -195,7 +195,7 @@ internal sealed class SandboxServer : IDisposable
     }
 
     private static string Describe(string? previous, SandboxFault fault) =>
-        previous is null ? fault.ToString() : previous + "; " + fault;
+        previous is null ? fault.LastDescription : previous + "; " + fault.LastDescription;
 
     private SandboxFault? TakeFault(string method, string path)
     {
@@ -203,6 +203,7 @@ internal sealed class SandboxServer : IDisposable
         {
             var fault = _faults.FirstOrDefault(f => f.Count > 0 && f.Matches(method, path));
             if (fault is null) return null;
+            fault.LastDescription = fault.ToString();
             fault.Count--;
             fault.Hits++;
             if (fault.Count == 0) _faults.Remove(fault);
@@ -217,7 +218,7 @@ internal sealed class SandboxServer : IDisposable
             case SandboxFaultKind.Drop:
                 entry.StatusCode = 0;
                 record(entry);
-                Abort(context);
+                await DropAsync(context).ConfigureAwait(false);
                 return;
             case SandboxFaultKind.MalformedJson:
                 entry.StatusCode = 200;
@@ -292,6 +293,23 @@ internal sealed class SandboxServer : IDisposable
         response.Close();
     }
 
+    /// <summary>
+    /// Promises a body and closes the connection after a few bytes of it: the client sees the
+    /// connection drop mid-answer. (Aborting before any byte makes the managed HttpListener send
+    /// an empty 200 on some platforms, which is not a drop.)
+    /// </summary>
+    private static async Task DropAsync(HttpListenerContext context)
+    {
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength64 = 4096;
+        var partial = Encoding.UTF8.GetBytes("{\"id\":");
+        await response.OutputStream.WriteAsync(partial, 0, partial.Length).ConfigureAwait(false);
+        await response.OutputStream.FlushAsync().ConfigureAwait(false);
+        Abort(context);
+    }
+
     private static void Abort(HttpListenerContext context)
     {
         try { context.Response.Abort(); }
@@ -304,6 +322,7 @@ internal sealed class SandboxServer : IDisposable
         TimeMode = Clock.Mode,
         Now = Clock.UtcNow,
         TrainingSeconds = Options.TrainingDuration.TotalSeconds,
+        NotTrainedSeconds = Options.NotTrainedDuration.TotalSeconds,
         LegacyTimestampSpelling = Options.LegacyTimestampSpelling,
         PendingFaults = Faults.Count,
         JournalCount = Journal.Count,

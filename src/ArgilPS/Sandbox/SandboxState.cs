@@ -17,6 +17,9 @@ public sealed class SandboxState
     /// <summary>Seconds an avatar trains.</summary>
     public double TrainingSeconds { get; set; }
 
+    /// <summary>Seconds a video-mode avatar stays NOT_TRAINED.</summary>
+    public double NotTrainedSeconds { get; set; }
+
     /// <summary>Whether avatars carry "createAt" instead of "createdAt".</summary>
     public bool LegacyTimestampSpelling { get; set; }
 

@@ -61,7 +61,9 @@ namespace ArgilPS.Tests.Help
 
         public static CommandSignature ToSignature(CommandInfo command)
         {
-            var common = new HashSet<string>(Cmdlet.CommonParameters.Concat(Cmdlet.OptionalCommonParameters), StringComparer.OrdinalIgnoreCase);
+            // platyPS documents -WhatIf and -Confirm on the page (they are ShouldProcess's, not
+            // every cmdlet's), so only the always-present common parameters are left out.
+            var common = new HashSet<string>(Cmdlet.CommonParameters.Concat(Cmdlet.OptionalCommonParameters.Except(new[] { "WhatIf", "Confirm" })), StringComparer.OrdinalIgnoreCase);
             var parameters = command.Parameters.Values
                 .Where(p => !common.Contains(p.Name))
                 .Select(p => new ParameterSignature(

@@ -70,7 +70,8 @@ namespace ArgilPS.HelpBuilder.Markdown
                     nodes.Add(new MdNode(MdNodeKind.Fence, lineNumber, body.ToString(), Language: language));
                     i = close;
                 }
-                else if (HeadingLevel(trimmed) is int level)
+                // Four spaces of indentation make a code line (CommonMark), so a '# comment' there is no heading.
+                else if (line.Length - line.TrimStart(' ').Length < 4 && HeadingLevel(trimmed) is int level)
                 {
                     nodes.Add(new MdNode(MdNodeKind.Heading, lineNumber, trimmed.Substring(level).Trim().TrimEnd('#').TrimEnd(), level));
                 }

@@ -252,17 +252,29 @@ namespace ArgilPS.HelpBuilder.Validation
                 return code;
             }
 
+            // After a prompt line, indented lines continue its statement (as people write a
+            // multi-line pipeline or block); an unindented line without a prompt is output.
             var script = new List<string>();
+            bool continuing = false;
             foreach (string line in lines)
             {
                 int prompt = PromptLength(line);
                 if (prompt > 0)
                 {
                     script.Add(line.Substring(prompt));
+                    continuing = true;
                 }
                 else if (line.StartsWith(">>", StringComparison.Ordinal))
                 {
                     script.Add(line.Substring(2).TrimStart());
+                }
+                else if (continuing && line.Length > 0 && char.IsWhiteSpace(line[0]))
+                {
+                    script.Add(line);
+                }
+                else
+                {
+                    continuing = false;
                 }
             }
 
