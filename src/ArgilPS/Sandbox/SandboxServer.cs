@@ -205,6 +205,11 @@ internal sealed class SandboxServer : IDisposable
         {
             case SandboxFaultKind.Drop:
                 entry.StatusCode = 0;
+                // The managed HttpListener (Linux, macOS) flushes headers while aborting, which would
+                // turn the drop into an empty 200. Promising a body that never comes makes whatever it
+                // flushes an incomplete response, so the client sees the connection end mid-answer.
+                try { context.Response.SendChunked = false; context.Response.ContentLength64 = 1; }
+                catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or HttpListenerException) { }
                 Abort(context);
                 return;
             case SandboxFaultKind.MalformedJson:
