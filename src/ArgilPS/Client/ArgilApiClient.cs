@@ -39,7 +39,7 @@ internal sealed class ArgilApiClient
         }
         catch (ArgilApiException e) when (e.Kind == ApiFailureKind.NotFound)
         {
-            throw new ArgilApiException(e.Kind, $"No avatar with id '{id}' was found (HTTP 404: {e.ApiMessage ?? "not found"}).", e)
+            throw new ArgilApiException(e.Kind, Redactor.Redact($"No avatar with id '{id}' was found (HTTP 404: {e.ApiMessage ?? "not found"}).", Http.Settings.ApiKey), e)
             {
                 StatusCode = e.StatusCode, Method = e.Method, Path = e.Path, ApiMessage = e.ApiMessage, RequestId = e.RequestId,
                 RecommendedAction = "List the avatars you can use with Get-ArgilAvatar.",
@@ -58,8 +58,9 @@ internal sealed class ArgilApiClient
         }
         catch (ArgilApiException e) when (e.MayHaveSucceeded)
         {
-            var check = $"Get-ArgilAvatar -Name '{body.Name.Replace("'", "''")}'";
-            throw new ArgilApiException(e.Kind, $"{e.Message} The avatar '{body.Name}' may have been created (and billed); check with {check} before creating it again.", e)
+            var key = Http.Settings.ApiKey;
+            var check = Redactor.Redact($"Get-ArgilAvatar -Name '{body.Name.Replace("'", "''")}'", key);
+            throw new ArgilApiException(e.Kind, Redactor.Redact($"{e.Message} The avatar '{body.Name}' may have been created (and billed); check with {check} before creating it again.", key), e)
             {
                 StatusCode = e.StatusCode, Method = e.Method, Path = e.Path, ApiMessage = e.ApiMessage, RequestId = e.RequestId,
                 RetryAfter = e.RetryAfter, Attempts = e.Attempts, MayHaveSucceeded = true,

@@ -40,6 +40,7 @@ internal sealed class ArgilHttpClient
     public async Task<ApiResponse> SendAsync(ApiRequest request, IRequestLog log, CancellationToken cancellationToken)
     {
         var waited = TimeSpan.Zero;
+        log = new RedactingLog(log, _settings.ApiKey); // the path (an id) may hold the key, pasted by mistake
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -84,9 +85,9 @@ internal sealed class ArgilHttpClient
         var what = string.IsNullOrWhiteSpace(response.Body) ? "an empty body"
             : LooksLikeHtml(response.Body) ? "an HTML page"
             : cause is JsonException ? "JSON that could not be read" : "JSON of an unexpected shape";
-        return new ArgilApiException(ApiFailureKind.UnexpectedResponse,
+        return new ArgilApiException(ApiFailureKind.UnexpectedResponse, Redactor.Redact(
             $"The Argil API answered {request.Display} with {what} (HTTP {response.StatusCode}) instead of the documented JSON. " +
-            $"Body: {Redactor.Excerpt(response.Body, _settings.ApiKey)}", cause is null ? null : new InvalidDataException(Redactor.Redact(cause.Message, _settings.ApiKey)))
+            $"Body: {Redactor.Excerpt(response.Body, _settings.ApiKey)}", _settings.ApiKey), cause is null ? null : new InvalidDataException(Redactor.Redact(cause.Message, _settings.ApiKey)))
         {
             StatusCode = response.StatusCode,
             Method = request.Method.Method,
@@ -243,7 +244,7 @@ internal sealed class ArgilHttpClient
             message.Append($" The API asked to wait {Seconds(ra)} (Retry-After).");
         if (failure.MayHaveSucceeded)
             message.Append(" The server may have acted on this request before it failed, so it was not sent again.");
-        return new ArgilApiException(failure.Kind, message.ToString(), failure.InnerException)
+        return new ArgilApiException(failure.Kind, Redactor.Redact(message.ToString(), _settings.ApiKey), failure.InnerException)
         {
             StatusCode = failure.StatusCode,
             Method = failure.Method,
@@ -273,7 +274,10 @@ internal sealed class ArgilHttpClient
         using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        // Skip a UTF-8 byte order mark, as HttpContent.ReadAsStringAsync does: the JSON reader refuses it.
+        var bytes = buffer.GetBuffer();
+        var skip = buffer.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        return Encoding.UTF8.GetString(bytes, skip, (int)buffer.Length - skip);
     }
 
     private static Dictionary<string, string> CopyHeaders(HttpResponseMessage response)
@@ -339,6 +343,23 @@ internal sealed class ArgilHttpClient
 
     internal static string Seconds(TimeSpan t) =>
         t.TotalSeconds.ToString(t.TotalSeconds < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " s";
+
+    /// <summary>Removes the key from every line, whatever put it there.</summary>
+    private sealed class RedactingLog : IRequestLog
+    {
+        private readonly IRequestLog _inner;
+        private readonly ApiKey _key;
+
+        public RedactingLog(IRequestLog inner, ApiKey key)
+        {
+            _inner = inner is RedactingLog r ? r._inner : inner;
+            _key = key;
+        }
+
+        public void Verbose(string message) => _inner.Verbose(Redactor.Redact(message, _key));
+        public void Debug(string message) => _inner.Debug(Redactor.Redact(message, _key));
+        public void Warning(string message) => _inner.Warning(Redactor.Redact(message, _key));
+    }
 
     private static IEnumerable<Exception> Chain(Exception e)
     {

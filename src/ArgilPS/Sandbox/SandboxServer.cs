@@ -218,7 +218,12 @@ internal sealed class SandboxServer : IDisposable
             case SandboxFaultKind.Drop:
                 entry.StatusCode = 0;
                 record(entry);
-                await DropAsync(context).ConfigureAwait(false);
+                // The managed HttpListener (Linux, macOS) flushes headers while aborting, which would
+                // turn the drop into an empty 200. Promising a body that never comes makes whatever it
+                // flushes an incomplete response, so the client sees the connection end mid-answer.
+                try { context.Response.SendChunked = false; context.Response.ContentLength64 = 1; }
+                catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or HttpListenerException) { }
+                Abort(context);
                 return;
             case SandboxFaultKind.MalformedJson:
                 entry.StatusCode = 200;
@@ -291,23 +296,6 @@ internal sealed class SandboxServer : IDisposable
         response.ContentLength64 = bytes.Length;
         await response.OutputStream.WriteAsync(bytes, 0, bytes.Length).ConfigureAwait(false);
         response.Close();
-    }
-
-    /// <summary>
-    /// Promises a body and closes the connection after a few bytes of it: the client sees the
-    /// connection drop mid-answer. (Aborting before any byte makes the managed HttpListener send
-    /// an empty 200 on some platforms, which is not a drop.)
-    /// </summary>
-    private static async Task DropAsync(HttpListenerContext context)
-    {
-        var response = context.Response;
-        response.StatusCode = 200;
-        response.ContentType = "application/json; charset=utf-8";
-        response.ContentLength64 = 4096;
-        var partial = Encoding.UTF8.GetBytes("{\"id\":");
-        await response.OutputStream.WriteAsync(partial, 0, partial.Length).ConfigureAwait(false);
-        await response.OutputStream.FlushAsync().ConfigureAwait(false);
-        Abort(context);
     }
 
     private static void Abort(HttpListenerContext context)

@@ -45,7 +45,7 @@ public class ConnectArgilTests : IDisposable
     [Fact]
     public void TheEnvironmentIsUsedWhenNothingIsConnected()
     {
-        using var sandbox = Sandbox.SandboxServer.Start(apiKey: Key);
+        using var sandbox = ArgilPS.Sandbox.SandboxServer.Start(apiKey: Key);
         Environment.SetEnvironmentVariable("ARGIL_API_KEY", Key);
         Environment.SetEnvironmentVariable("ARGIL_BASE_URI", sandbox.BaseUri.ToString());
         using var host = new PowerShellHost();

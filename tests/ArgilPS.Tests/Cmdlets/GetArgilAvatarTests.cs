@@ -75,7 +75,7 @@ public class GetArgilAvatarTests
     [Fact]
     public void AWrongKeyIsAnAuthenticationError()
     {
-        using var sandbox = Sandbox.SandboxServer.Start();
+        using var sandbox = ArgilPS.Sandbox.SandboxServer.Start();
         using var host = new PowerShellHost();
         var r = host.Run($@"Connect-Argil -ApiKey (ConvertTo-SecureString 'wrong-key-123456' -AsPlainText -Force) -BaseUri '{sandbox.BaseUri}' -Scope Runspace
 Get-ArgilAvatar");

@@ -175,7 +175,7 @@ $failed.Count");
     public void AServerErrorOnCreateSaysTheAvatarMayExistAndIsNotRetried()
     {
         using var s = new SandboxHost();
-        s.Sandbox.AddFault(new Sandbox.SandboxFault { Method = "POST", Path = "/avatars", StatusCode = 500 });
+        s.Sandbox.AddFault(new ArgilPS.Sandbox.SandboxFault { Method = "POST", Path = "/avatars", StatusCode = 500 });
         var r = s.Run("New-ArgilAvatar -Name 'Costly' -ImageUrl 'https://e.com/a.png'");
         var error = Assert.Single(r.Errors);
         Assert.Equal("ServerError,ArgilPS.Commands.NewArgilAvatarCommand", error.FullyQualifiedErrorId);
