@@ -28,7 +28,7 @@ namespace ArgilPS.Host
             _console = console;
             _rawUI = new ArgilHostRawUserInterface(console);
             _progress = new ProgressRenderer(console);
-            _prompter = new ConsolePrompter(this);
+            _prompter = new ConsolePrompter(this, console);
         }
 
         public override PSHostRawUserInterface RawUI => _rawUI;

@@ -17,10 +17,12 @@ namespace ArgilPS.Host
     internal sealed class ConsolePrompter
     {
         private readonly PSHostUserInterface _ui;
+        private readonly HostConsole _console;
 
-        internal ConsolePrompter(PSHostUserInterface ui)
+        internal ConsolePrompter(PSHostUserInterface ui, HostConsole console)
         {
             _ui = ui;
+            _console = console;
         }
 
         internal Dictionary<string, PSObject> Prompt(
@@ -28,6 +30,7 @@ namespace ArgilPS.Host
             string message,
             Collection<FieldDescription> descriptions)
         {
+            HostInput.EnsureInteractive(_console);
             WriteHeader(caption, message);
             var results = new Dictionary<string, PSObject>(StringComparer.OrdinalIgnoreCase);
             foreach (FieldDescription field in descriptions)
@@ -40,6 +43,7 @@ namespace ArgilPS.Host
 
         internal PSCredential PromptForCredential(string caption, string message, string? userName)
         {
+            HostInput.EnsureInteractive(_console);
             WriteHeader(caption, message);
             string user = userName ?? string.Empty;
             if (user.Length == 0)
@@ -64,6 +68,7 @@ namespace ArgilPS.Host
                 throw new ArgumentException("At least one choice is required.", nameof(choices));
             }
 
+            HostInput.EnsureInteractive(_console);
             WriteHeader(caption, message);
             ChoiceLabel[] labels = choices.Select(c => ChoiceLabel.Parse(c.Label)).ToArray();
             string menu = BuildChoiceMenu(labels, defaultChoice);

@@ -37,7 +37,8 @@ namespace ArgilPS.Host
         private static PSInvalidOperationException EndOfInput() =>
             new PSInvalidOperationException("argilps-host cannot read input: standard input was closed.");
 
-        private static void EnsureInteractive(HostConsole console)
+        /// <summary>Checked before a prompt writes anything, so a failing prompt leaves no half-printed form.</summary>
+        internal static void EnsureInteractive(HostConsole console)
         {
             if (!console.IsInputInteractive)
             {

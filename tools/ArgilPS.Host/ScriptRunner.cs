@@ -157,7 +157,7 @@ namespace ArgilPS.Host
             try
             {
                 shell.Invoke();
-                return Outcome.Completed;
+                return IsStopRequested() ? Outcome.Stopped : Outcome.Completed;
             }
             catch (PipelineStoppedException) when (IsStopRequested())
             {
@@ -222,24 +222,25 @@ namespace ArgilPS.Host
         }
 
         /// <summary>
-        /// Shows a terminating error through Out-Default, as pwsh's console host does, so it gets the
-        /// same ConciseView rendering as non-terminating errors and never a .NET stack trace.
+        /// Shows a terminating error with the same $ErrorView rendering (ConciseView) that Out-Default
+        /// gives non-terminating errors, and never with a .NET stack trace.
         /// </summary>
         private void ReportError(RuntimeException exception)
         {
-            var wrapped = new PSObject(exception.ErrorRecord);
-            wrapped.Properties.Add(new PSNoteProperty("writeErrorStream", true));
+            string text;
             try
             {
                 using PowerShell shell = PowerShell.Create();
                 shell.Runspace = _runspace;
-                shell.AddCommand("Out-Default");
-                shell.Invoke(new[] { wrapped });
+                shell.AddCommand("Out-String").AddParameter("Width", _host.UI.RawUI.BufferSize.Width);
+                text = string.Concat(shell.Invoke(new[] { exception.ErrorRecord })).Trim('\r', '\n');
             }
             catch (RuntimeException)
             {
-                _host.UI.WriteErrorLine(exception.Message);
+                text = exception.Message;
             }
+
+            _host.UI.WriteErrorLine(text.Length > 0 ? text : exception.Message);
         }
     }
 }
