@@ -64,7 +64,7 @@ namespace ArgilPS.Host
             }
         }
 
-        internal static string Describe(ProgressRecord record)
+        private static string Describe(ProgressRecord record)
         {
             var text = new StringBuilder(record.Activity);
             if (!string.IsNullOrEmpty(record.StatusDescription))

@@ -75,7 +75,7 @@ namespace ArgilPS.Host
         /// name (the binder pairs it with the next argument unless it is a switch), "-Name:value" and
         /// "-Name: value" are named values, everything else is positional and unbound ones land in $args.
         /// </summary>
-        internal static Command BuildScriptCommand(string scriptPath, IReadOnlyList<string> arguments)
+        private static Command BuildScriptCommand(string scriptPath, IReadOnlyList<string> arguments)
         {
             var command = new Command(Path.GetFullPath(scriptPath), isScript: false);
             string? pendingName = null;
