@@ -66,7 +66,7 @@ public sealed class AddArgilSandboxFaultCommand : SandboxCmdlet
             ContentType = ContentType, Delay = TimeSpan.FromSeconds(DelaySec), Count = Count,
         };
         Sandbox.AddFault(fault);
-        WriteVerbose($"Sandbox fault added: {fault}");
+        WriteVerboseLine($"Sandbox fault added: {fault}");
         if (PassThru) WriteObject(fault);
     }
 }

@@ -69,7 +69,7 @@ public abstract class ArgilCmdlet : PSCmdlet
         {
             switch (kind)
             {
-                case LogKind.Verbose: WriteVerbose(text); break;
+                case LogKind.Verbose: WriteVerboseLine(text); break;
                 case LogKind.Debug: WriteDebug(text); break;
                 default: WriteWarning(text); break;
             }
@@ -82,6 +82,23 @@ public abstract class ArgilCmdlet : PSCmdlet
         {
             throw new PipelineStoppedException();
         }
+    }
+
+    /// <summary>
+    /// The engine (7.6 as 5.1) turns -Debug without -Verbose into an Inquire preference for the
+    /// verbose stream of a compiled cmdlet, so every verbose line would stop for a "Continue?"
+    /// prompt (and hang a host without one). Those lines go to the debug stream then, which -Debug
+    /// shows without prompting.
+    /// </summary>
+    private bool VerboseWouldPrompt =>
+        MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true }
+        && !MyInvocation.BoundParameters.ContainsKey("Verbose");
+
+    /// <summary>Writes a verbose line, or under a bare -Debug a debug line (see <see cref="VerboseWouldPrompt"/>).</summary>
+    internal void WriteVerboseLine(string text)
+    {
+        if (VerboseWouldPrompt) WriteDebug(text);
+        else WriteVerbose(text);
     }
 
     /// <summary>Writes a failed API call as a non-terminating error about <paramref name="target"/>.</summary>

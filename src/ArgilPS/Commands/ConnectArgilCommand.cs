@@ -18,8 +18,9 @@ public sealed class ConnectArgilCommand : ArgilCmdlet
     private const string CredentialSet = "Credential";
     private const string SandboxSet = "Sandbox";
 
-    /// <summary>The API key, as a SecureString so it stays out of the console history.</summary>
+    /// <summary>The API key, as a SecureString so it stays out of the console history. With -Sandbox, the key the sandbox accepts (a random one otherwise).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ApiKeySet)]
+    [Parameter(ParameterSetName = SandboxSet)]
     [ValidateNotNull]
     public SecureString ApiKey { get; set; } = null!;
 
@@ -73,10 +74,11 @@ public sealed class ConnectArgilCommand : ArgilCmdlet
         ArgilSession session;
         if (ParameterSetName == SandboxSet)
         {
-            var sandbox = SandboxServer.Start(timeMode: SandboxTimeMode);
+            var sandboxKey = ApiKey is null ? null : new NetworkCredential("", ApiKey).Password;
+            var sandbox = SandboxServer.Start(apiKey: string.IsNullOrWhiteSpace(sandboxKey) ? null : sandboxKey, timeMode: SandboxTimeMode);
             var settings = new ArgilClientSettings(sandbox.BaseUri, new ApiKey(sandbox.ApiKey), TimeoutSec, MaximumRetryCount, RetryIntervalSec);
             session = new ArgilSession(settings, "Sandbox", Scope, sandbox: sandbox);
-            WriteVerbose($"Started the Argil sandbox at {sandbox.BaseUri} ({SandboxTimeMode} time). Nothing is sent to Argil and no credits are used.");
+            WriteVerboseLine($"Started the Argil sandbox at {sandbox.BaseUri} ({SandboxTimeMode} time). Nothing is sent to Argil and no credits are used.");
         }
         else
         {
@@ -92,7 +94,7 @@ public sealed class ConnectArgilCommand : ArgilCmdlet
             }
             var settings = new ArgilClientSettings(BaseUri ?? EndpointRules.DefaultBaseUri, new ApiKey(plain), TimeoutSec, MaximumRetryCount, RetryIntervalSec);
             session = new ArgilSession(settings, source, Scope);
-            WriteVerbose($"Connected to {settings.BaseUri} with the key ending {settings.ApiKey.Fingerprint}.");
+            WriteVerboseLine($"Connected to {settings.BaseUri} with the key ending {settings.ApiKey.Fingerprint}.");
         }
         SessionStore.Set(session, Runspace.DefaultRunspace);
         if (PassThru) WriteObject(session.ToContext());

@@ -12,7 +12,7 @@ public sealed class DisconnectArgilCommand : ArgilCmdlet
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
-        WriteVerbose(SessionStore.Remove(Runspace.DefaultRunspace)
+        WriteVerboseLine(SessionStore.Remove(Runspace.DefaultRunspace)
             ? "Disconnected from Argil."
             : "ArgilPS was not connected; nothing to do.");
     }

@@ -13,8 +13,10 @@ public class SecretHygieneTests
     [Fact]
     public void EveryCmdletWithVerboseAndDebugNeverShowsTheKey()
     {
-        using var sandbox = SandboxServer.Start(apiKey: Key, timeMode: SandboxTimeMode.Manual);
         using var host = new PowerShellHost();
+        host.Run($"Connect-Argil -Sandbox -ApiKey (ConvertTo-SecureString '{Key}' -AsPlainText -Force) -SandboxTimeMode Manual -Scope Runspace -MaximumRetryCount 1 -Verbose -Debug").ThrowIfTerminated();
+        var sandbox = ArgilPS.Session.SessionStore.Connected(host.Runspace)!.Sandbox!;
+        Assert.Equal(Key, sandbox.ApiKey);
         var image = TestImages.WriteTemp(TestImages.Png(1920, 1080), ".png");
         var failedId = System.Text.Json.JsonDocument.Parse(sandbox.Avatars.Create(
             "{\"type\":\"IMAGE\",\"name\":\"bad\",\"datasetImage\":{\"url\":\"https://e.com/x.png\"},\"extras\":{\"sandbox-outcome\":\"TRAINING_FAILED\"}}").Body)
@@ -31,7 +33,6 @@ public class SecretHygieneTests
 
         var r = host.Run($@"
 $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; $InformationPreference = 'Continue'
-Connect-Argil -ApiKey (ConvertTo-SecureString '{Key}' -AsPlainText -Force) -BaseUri '{sandbox.BaseUri}' -Scope Runspace -PassThru -MaximumRetryCount 1 -Verbose -Debug
 Get-ArgilContext | Out-String
 Get-ArgilContext | Format-List * | Out-String
 Get-ArgilAvatar -Verbose -Debug

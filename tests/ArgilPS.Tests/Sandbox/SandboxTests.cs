@@ -109,7 +109,7 @@ public sealed class SandboxServerTests : IDisposable
         Assert.Equal(new[] { 502, 502, 504, 200 }, journal.OrderBy(r => r.Sequence).Select(r => r.StatusCode));
         Assert.Equal(new[] { 1, 2, 3, 4 }, journal.Select(r => r.Sequence).OrderBy(s => s));
         Assert.Equal(2, twice.Hits);
-        Assert.Equal("POST /avatars: Status 500 x1", Assert.Single(_server.Faults).ToString());
+        Assert.Equal("POST /avatars: Status 500 (1 left)", Assert.Single(_server.Faults).ToString());
         _server.ClearFaults();
         Assert.Empty(_server.Faults);
         _server.ClearJournal();
