@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using ArgilPS.Client;
+using ArgilPS.Completion;
 
 namespace ArgilPS.Commands;
 
@@ -15,12 +16,14 @@ public sealed class GetArgilAvatarCommand : ArgilCmdlet
     /// <summary>The ids of the avatars to get; avatars and objects with an Id or AvatarId property can be piped in.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("AvatarId")]
+    [ArgumentCompleter(typeof(AvatarIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Id { get; set; } = System.Array.Empty<string>();
 
     /// <summary>Only avatars whose name matches; wildcards allowed. A name without wildcards that matches nothing is an error.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(AvatarNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 

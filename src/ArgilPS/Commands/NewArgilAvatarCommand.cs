@@ -93,6 +93,7 @@ public sealed class NewArgilAvatarCommand : ArgilCmdlet
         try
         {
             WriteObject(Run((log, ct) => client.CreateAvatarAsync(request, log, ct)));
+            Completion.AvatarCompleter.Invalidate();
         }
         catch (ArgilApiException e)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using ArgilPS.Client;
+using ArgilPS.Completion;
 
 namespace ArgilPS.Commands;
 
@@ -21,6 +22,7 @@ public sealed class WaitArgilAvatarCommand : ArgilCmdlet
     /// <summary>The avatars to wait for: ids, or avatars and objects with an Id or AvatarId property from the pipeline.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("AvatarId")]
+    [ArgumentCompleter(typeof(AvatarIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Id { get; set; } = Array.Empty<string>();
 

@@ -1,0 +1,102 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Management.Automation.Runspaces;
+using System.Threading;
+using System.Threading.Tasks;
+using ArgilPS.Client;
+using ArgilPS.Session;
+
+namespace ArgilPS.Completion;
+
+/// <summary>
+/// Tab completion of avatars from the connected account. It never prompts and never throws, waits
+/// at most about two seconds, and keeps the list for a minute so repeated Tab presses cost nothing.
+/// </summary>
+public abstract class AvatarCompleter : IArgumentCompleter
+{
+    internal static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
+    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
+    private static readonly object Gate = new();
+    private static readonly Dictionary<string, (DateTime Fetched, IReadOnlyList<Avatar> Avatars)> Cache = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        try
+        {
+            var word = (wordToComplete ?? "").Trim('\'', '"');
+            return Complete(Avatars(), word).Take(100).ToList();
+        }
+        catch (Exception)
+        {
+            // Completion is a convenience: any failure means "no suggestions", never an error on the prompt.
+            return Array.Empty<CompletionResult>();
+        }
+    }
+
+    internal abstract IEnumerable<CompletionResult> Complete(IReadOnlyList<Avatar> avatars, string word);
+
+    internal static string Quote(string text) =>
+        text.Length > 0 && text.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.') ? text : "'" + text.Replace("'", "''") + "'";
+
+    private static IReadOnlyList<Avatar> Avatars()
+    {
+        ArgilSession? session;
+        try
+        {
+            session = SessionStore.Connected(Runspace.DefaultRunspace) ?? SessionStore.FromEnvironment();
+        }
+        catch (ConfigurationException)
+        {
+            return Array.Empty<Avatar>();
+        }
+        if (session is null) return Array.Empty<Avatar>();
+
+        var key = session.Settings.BaseUri + "|" + session.Settings.ApiKey.Fingerprint;
+        lock (Gate)
+        {
+            if (Cache.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.Fetched < CacheLifetime) return cached.Avatars;
+        }
+        using var patience = new CancellationTokenSource(Patience);
+        var task = Task.Run(() => session.Client.ListAvatarsAsync(new AvatarListFilter(), NullRequestLog.Instance, patience.Token));
+        if (!task.Wait(Patience + TimeSpan.FromMilliseconds(250)) || task.Status != TaskStatus.RanToCompletion) return Array.Empty<Avatar>();
+        lock (Gate) Cache[key] = (DateTime.UtcNow, task.Result);
+        return task.Result;
+    }
+
+    /// <summary>Forgets cached lists (after the module creates an avatar, so it can be completed at once).</summary>
+    internal static void Invalidate()
+    {
+        lock (Gate) Cache.Clear();
+    }
+}
+
+/// <summary>Completes avatar ids, showing each avatar's name.</summary>
+public sealed class AvatarIdCompleter : AvatarCompleter
+{
+    internal override IEnumerable<CompletionResult> Complete(IReadOnlyList<Avatar> avatars, string word) =>
+        avatars
+            .Where(a => a.Id.StartsWith(word, StringComparison.OrdinalIgnoreCase) || a.Name.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(a => new CompletionResult(Quote(a.Id), $"{a.Id} ({a.Name})", CompletionResultType.ParameterValue, $"{a.Name}: {a.Status}"));
+}
+
+/// <summary>Completes avatar names.</summary>
+public sealed class AvatarNameCompleter : AvatarCompleter
+{
+    internal override IEnumerable<CompletionResult> Complete(IReadOnlyList<Avatar> avatars, string word)
+    {
+        var pattern = WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase);
+        return avatars
+            .Select(a => a.Name)
+            .Where(n => n.Length > 0 && pattern.IsMatch(n))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .OrderBy(n => n, StringComparer.OrdinalIgnoreCase)
+            .Select(n => new CompletionResult(Quote(n), n, CompletionResultType.ParameterValue, n));
+    }
+}
