@@ -26,9 +26,9 @@ internal static class AvatarMapper
             CoverImageUrl = dto.CoverImageUrl,
             CreatedAt = ParseDate(dto.CreatedAt ?? dto.CreateAt),
             UpdatedAt = ParseDate(dto.UpdatedAt),
-            Gestures = dto.Gestures?.Where(g => g is not null)
-                .Select(g => new AvatarGesture { Label = g!.Label, Slug = g.Slug, StartFrame = g.StartFrame }).ToArray()
-                ?? Array.Empty<AvatarGesture>(),
+            Gestures = new AvatarGestureList(dto.Gestures?.Where(g => g is not null)
+                .Select(g => new AvatarGesture { Label = g!.Label, Slug = g.Slug, StartFrame = g.StartFrame })
+                ?? Enumerable.Empty<AvatarGesture>()),
             Extras = ToExtras(dto.Extras),
         };
     }
@@ -45,9 +45,9 @@ internal static class AvatarMapper
             : null;
     }
 
-    private static Dictionary<string, string> ToExtras(Dictionary<string, JsonElement>? extras)
+    private static AvatarExtras ToExtras(Dictionary<string, JsonElement>? extras)
     {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var result = new AvatarExtras();
         if (extras is null) return result;
         foreach (var pair in extras)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace ArgilPS;
 
@@ -43,16 +44,45 @@ public sealed class Avatar
     public DateTime? UpdatedAt { get; set; }
 
     /// <summary>The labelled gestures that videos can use.</summary>
-    public AvatarGesture[] Gestures { get; set; } = Array.Empty<AvatarGesture>();
+    public AvatarGestureList Gestures { get; set; } = new();
 
     /// <summary>Your own key-value metadata.</summary>
-    public Dictionary<string, string> Extras { get; set; } = new(StringComparer.Ordinal);
+    public AvatarExtras Extras { get; set; } = new();
 
     /// <summary>True once the avatar can be used in videos.</summary>
     public bool IsReady => string.Equals(Status, AvatarStatus.Idle, StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc/>
     public override string ToString() => Id;
+}
+
+/// <summary>An avatar's gestures; as text (Export-Csv, string interpolation) the slugs, comma-separated.</summary>
+public sealed class AvatarGestureList : List<AvatarGesture>
+{
+    /// <summary>An empty list.</summary>
+    public AvatarGestureList()
+    {
+    }
+
+    /// <summary>A list of the given gestures.</summary>
+    public AvatarGestureList(IEnumerable<AvatarGesture> gestures) : base(gestures)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Join(", ", this);
+}
+
+/// <summary>An avatar's extras; as text (Export-Csv, string interpolation) key=value pairs separated by semicolons.</summary>
+public sealed class AvatarExtras : Dictionary<string, string>
+{
+    /// <summary>An empty set of extras.</summary>
+    public AvatarExtras() : base(StringComparer.Ordinal)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Join("; ", this.Select(p => p.Key + "=" + p.Value));
 }
 
 /// <summary>A gesture of an avatar that a video moment can ask for.</summary>

@@ -147,4 +147,24 @@ Get-ArgilAvatar");
         Assert.Contains("Sandbox Studio Host", text);
         Assert.Contains("16:9", text);
     }
+
+    [Fact]
+    public void AvatarsConvertCleanlyToJsonAndCsv()
+    {
+        using var s = new SandboxHost();
+        var id = s.CreateAvatar("Export", "IDLE");
+        var json = string.Concat(s.Run($"Get-ArgilAvatar -Id {id} | ConvertTo-Json -Depth 4").Output.Select(o => o.ToString()));
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        Assert.Equal("TRAINING", root.GetProperty("Status").GetString());
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$", root.GetProperty("CreatedAt").GetString());
+        Assert.Equal("IDLE", root.GetProperty("Extras").GetProperty("sandbox-outcome").GetString());
+        Assert.Equal(new[] { "Id", "Name", "ActorName", "Status", "Orientation", "Model", "Width", "Height", "ThumbnailUrl", "CoverImageUrl",
+            "CreatedAt", "UpdatedAt", "Gestures", "Extras", "IsReady" }, root.EnumerateObject().Select(p => p.Name));
+
+        var csv = s.Run("Get-ArgilAvatar -Visibility public | Select-Object -First 1 | ConvertTo-Csv").Output.Select(o => o.ToString()).ToList();
+        Assert.Contains("\"wave, point-right\"", csv[1]);
+        Assert.DoesNotContain("System.", csv[1]);
+        Assert.DoesNotContain("ArgilPS.", csv[1]);
+    }
 }
