@@ -111,6 +111,9 @@ internal sealed class SandboxServer : IDisposable
     /// <summary>Raised after each request is journalled, so a test can wait for a request without sleeping.</summary>
     public event Action<SandboxRequest>? RequestHandled;
 
+    /// <summary>Raised when a request has arrived and been read, before any fault or answer.</summary>
+    public event Action<SandboxRequest>? RequestReceived;
+
     private async Task AcceptLoop()
     {
         while (!_stopping.IsCancellationRequested)
@@ -144,6 +147,7 @@ internal sealed class SandboxServer : IDisposable
                 entry.Body = await reader.ReadToEndAsync().ConfigureAwait(false);
             var key = context.Request.Headers["x-api-key"];
             entry.KeyCheck = key is null ? "missing" : key == ApiKey ? "valid" : "invalid";
+            RequestReceived?.Invoke(entry);
 
             var fault = TakeFault(entry.Method, entry.Path);
             while (fault is { Kind: SandboxFaultKind.Delay })

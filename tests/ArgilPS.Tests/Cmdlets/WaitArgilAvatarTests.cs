@@ -133,3 +133,37 @@ public class WaitArgilAvatarTests
         Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
     }
 }
+
+public class StopTests
+{
+    private static async Task StopsPromptly(SandboxHost s, string script, Func<TaskCompletionSource, Action<SandboxRequest>> hook, bool onReceive)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (onReceive) s.Sandbox.RequestReceived += hook(reached);
+        else s.Sandbox.RequestHandled += hook(reached);
+        using var ps = PowerShell.Create();
+        ps.Runspace = s.Host.Runspace;
+        ps.AddScript(script);
+        var running = ps.BeginInvoke();
+        await reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Run(() => ps.Stop()).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
+    }
+
+    [Fact]
+    public async Task CtrlCStopsARequestInFlight()
+    {
+        using var s = new SandboxHost(timeMode: "Realtime");
+        s.Sandbox.AddFault(new SandboxFault { Kind = SandboxFaultKind.Delay, Method = "GET", Path = "/avatars", Delay = TimeSpan.FromSeconds(60) });
+        await StopsPromptly(s, "Get-ArgilAvatar", tcs => r => tcs.TrySetResult(), onReceive: true);
+    }
+
+    [Fact]
+    public async Task CtrlCStopsARetryBackoff()
+    {
+        using var s = new SandboxHost(timeMode: "Realtime");
+        s.Sandbox.AddFault(new SandboxFault { Method = "GET", Path = "/avatars", StatusCode = 503, RetryAfter = "100" });
+        await StopsPromptly(s, "Get-ArgilAvatar", tcs => r => { if (r.StatusCode == 503) tcs.TrySetResult(); }, onReceive: false);
+        Assert.Single(s.Sandbox.Journal); // stopped in the 100 s back-off, before the retry
+    }
+}
