@@ -1,0 +1,110 @@
+# The module's surface: what it exports, its manifest, and the types its cmdlets declare.
+
+BeforeDiscovery {
+    $outputTypes = @(
+        @{ Command = 'Connect-Argil'; TypeName = 'ArgilPS.ArgilContext' }
+        @{ Command = 'Get-ArgilContext'; TypeName = 'ArgilPS.ArgilContext' }
+        @{ Command = 'New-ArgilAvatar'; TypeName = 'ArgilPS.Avatar' }
+        @{ Command = 'Get-ArgilAvatar'; TypeName = 'ArgilPS.Avatar' }
+        @{ Command = 'Wait-ArgilAvatar'; TypeName = 'ArgilPS.Avatar' }
+        @{ Command = 'Add-ArgilSandboxFault'; TypeName = 'ArgilPS.Sandbox.SandboxFault' }
+        @{ Command = 'Get-ArgilSandboxRequest'; TypeName = 'ArgilPS.Sandbox.SandboxRequest' }
+        @{ Command = 'Set-ArgilSandbox'; TypeName = 'ArgilPS.Sandbox.SandboxState' }
+    )
+    $shouldProcess = @(
+        @{ Command = 'New-ArgilAvatar'; Supports = $true }
+        @{ Command = 'Invoke-ArgilRestMethod'; Supports = $true }
+        @{ Command = 'Connect-Argil'; Supports = $false }
+        @{ Command = 'Disconnect-Argil'; Supports = $false }
+        @{ Command = 'Get-ArgilAvatar'; Supports = $false }
+        @{ Command = 'Wait-ArgilAvatar'; Supports = $false }
+        @{ Command = 'Set-ArgilSandbox'; Supports = $false }
+    )
+}
+
+BeforeAll {
+    . $PSScriptRoot/TestSupport.ps1
+    $expectedCmdlets = @(
+        'Add-ArgilSandboxFault', 'Clear-ArgilSandboxFault', 'Clear-ArgilSandboxRequest', 'Connect-Argil', 'Disconnect-Argil',
+        'Get-ArgilAvatar', 'Get-ArgilContext', 'Get-ArgilSandboxRequest', 'Invoke-ArgilRestMethod', 'New-ArgilAvatar',
+        'Set-ArgilSandbox', 'Wait-ArgilAvatar'
+    )
+}
+
+Describe 'ArgilPS module' {
+    Context 'Exports' {
+        It 'exports exactly the twelve documented cmdlets' {
+            $names = @(Get-Command -Module ArgilPS | ForEach-Object Name | Sort-Object)
+            ($names -join ',') | Should -Be (($expectedCmdlets | Sort-Object) -join ',')
+        }
+
+        It 'exports cmdlets only (no functions, aliases or variables)' {
+            $module = Get-Module ArgilPS
+            $module.ExportedFunctions.Count | Should -Be 0
+            $module.ExportedAliases.Count | Should -Be 0
+            $module.ExportedVariables.Count | Should -Be 0
+            @(Get-Command -Module ArgilPS | Where-Object CommandType -ne 'Cmdlet') | Should -HaveCount 0
+        }
+
+        It 'is loaded from the built module folder' {
+            $module = Get-Module ArgilPS
+            $module.ModuleType | Should -Be 'Binary'
+            (Split-Path $module.Path -Leaf) | Should -Be 'ArgilPS.dll'
+        }
+    }
+
+    Context 'Manifest' {
+        BeforeAll {
+            $manifest = Test-ModuleManifest -Path $ArgilModuleManifest -ErrorAction Stop
+        }
+
+        It 'passes Test-ModuleManifest with the module name and a version' {
+            $manifest.Name | Should -Be 'ArgilPS'
+            $manifest.Version | Should -BeGreaterThan ([version]'0.0')
+            $manifest.Guid | Should -Be '5f0c2d8e-7a43-4c1b-9d52-2e8b6f1a9c37'
+        }
+
+        It 'declares the same cmdlets that the module exports' {
+            (@($manifest.ExportedCmdlets.Keys | Sort-Object) -join ',') | Should -Be (($expectedCmdlets | Sort-Object) -join ',')
+        }
+
+        It 'supports Windows PowerShell 5.1 and PowerShell 7 (Desktop and Core)' {
+            $manifest.PowerShellVersion | Should -Be ([version]'5.1')
+            $manifest.CompatiblePSEditions | Should -Contain 'Core'
+            $manifest.CompatiblePSEditions | Should -Contain 'Desktop'
+        }
+
+        It 'loads its format file' {
+            $manifest.ExportedFormatFiles | Should -HaveCount 1
+            Get-FormatData -TypeName 'ArgilPS.Avatar' | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName 'ArgilPS.ArgilContext' | Should -Not -BeNullOrEmpty
+        }
+
+        It 'has a project and license link for the gallery' {
+            $manifest.ProjectUri | Should -Not -BeNullOrEmpty
+            $manifest.LicenseUri | Should -Not -BeNullOrEmpty
+        }
+    }
+
+    Context 'Declared output types' {
+        It '<Command> declares the output type <TypeName>' -ForEach $outputTypes {
+            (Get-Command $Command).OutputType.Name | Should -Contain $TypeName
+        }
+    }
+
+    Context 'ShouldProcess' {
+        It '<Command> supports -WhatIf and -Confirm: <Supports>' -ForEach $shouldProcess {
+            $info = Get-Command $Command
+            $info.Parameters.ContainsKey('WhatIf') | Should -Be $Supports
+            $info.Parameters.ContainsKey('Confirm') | Should -Be $Supports
+        }
+    }
+
+    Context 'Online help links' {
+        It 'every cmdlet has a HelpUri' {
+            foreach ($command in Get-Command -Module ArgilPS) {
+                $command.HelpUri | Should -Match '^https://' -Because "$($command.Name) should link to its online help"
+            }
+        }
+    }
+}
