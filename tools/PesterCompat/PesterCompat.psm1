@@ -559,7 +559,8 @@ function Format-Nicely($Value) {
     if ($Value -is [System.Management.Automation.PSCustomObject]) {
         return 'PSObject{' + (($Value.PSObject.Properties | ForEach-Object { "$($_.Name)=$(Format-Nicely $_.Value)" }) -join '; ') + '}'
     }
-    if ($Value -is [System.IFormattable]) { return $Value.ToString($null, [cultureinfo]::InvariantCulture) }
+    # Through the interface: types such as [uri] implement it explicitly.
+    if ($Value -is [System.IFormattable]) { return ([System.IFormattable]$Value).ToString($null, [cultureinfo]::InvariantCulture) }
     "$Value"
 }
 
@@ -788,10 +789,12 @@ function Assert-HaveParameter($a, $p) {
     $buts = @()
     $parameter = $a.Parameters[$p.ParameterName]
     if ($null -eq $parameter) { $buts += 'the parameter is missing' }
-    $attributes = if ($parameter) {
-        @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] } |
+    # Assigned inside the if, not from it: an if expression unrolls a one-item array to its item.
+    $attributes = @()
+    if ($parameter) {
+        $attributes = @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] } |
                 Where-Object { -not $p.InParameterSet -or $_.ParameterSetName -eq $p.InParameterSet })
-    } else { @() }
+    }
     if ($p.InParameterSet) {
         $filters += "in parameter set $(Format-Nicely $p.InParameterSet)"
         if ($parameter -and $attributes.Count -eq 0) { $buts += "it wasn't in parameter set $(Format-Nicely $p.InParameterSet)" }

@@ -46,7 +46,7 @@ public sealed class ArgilApiException : Exception
     public int? StatusCode { get; init; }
     /// <summary>The HTTP method of the failed request.</summary>
     public string? Method { get; init; }
-    /// <summary>The path of the failed request, relative to the base URI.</summary>
+    /// <summary>The path of the failed request relative to the base URI, such as /avatars/123.</summary>
     public string? Path { get; init; }
 
     /// <summary>The API's own message from its { code, message } body, when it sent one.</summary>

@@ -199,6 +199,8 @@ Describe 'Should' {
             Get-Command Get-Sample | Should -HaveParameter Completed -HasArgumentCompleter
             Get-Command Get-Sample | Should -Not -HaveParameter Missing
             Get-Command Get-Sample | Should -Not -HaveParameter Count -Mandatory
+            # One matching parameter attribute (an array of one) must still count as found.
+            Get-Command Get-Sample | Should -HaveParameter Name -InParameterSet '__AllParameterSets' -Mandatory
         }
 
         It 'reports failures' {
@@ -207,6 +209,8 @@ Describe 'Should' {
             { Get-Command Get-Sample | Should -HaveParameter Mode -DefaultValue 'slow' } | Should -Throw -ExpectedMessage "*but the default value was 'fast'."
             { Get-Command Get-Sample | Should -Not -HaveParameter Name } | Should -Throw -ExpectedMessage 'Expected command Get-Sample to not have a parameter Name, but it did.'
             { 'Get-Sample' | Should -HaveParameter Name } | Should -Throw -ExpectedMessage 'Input value must be non-null CommandInfo object*'
+            # A type that implements IFormattable explicitly ([uri]) still formats in the message.
+            { [uri]'https://a.example/' | Should -Be ([uri]'https://b.example/') } | Should -Throw -ExpectedMessage 'Expected https://b.example/, but got https://a.example/.'
         }
     }
 }
