@@ -1,0 +1,179 @@
+<#
+.SYNOPSIS
+    Builds, tests, packages and publishes the ArgilPS module.
+
+.DESCRIPTION
+    Build    dotnet build (lays out the module in out/ArgilPS), then Test-ModuleManifest on it.
+    Test     Build, dotnet test ArgilPS.sln, then the Pester 5 suite in tests/pester (Pester is installed
+             from the PowerShell Gallery at a pinned version when missing). Fails when either fails.
+    Package  Build, then out/package/ArgilPS.<version>.nupkg: with PSResourceGet (Publish-PSResource to a
+             temporary local file repository) or, where PSResourceGet is missing, with the .NET-SDK-only
+             packager (tools/ArgilPS.Packager). See docs/packaging.md.
+    Publish  Package, then Publish-PSResource to the PowerShell Gallery (repository PSGallery) with the API
+             key in $env:PSGALLERY_API_KEY.
+
+.EXAMPLE
+    ./build.ps1 -Task Test
+
+.EXAMPLE
+    $env:PSGALLERY_API_KEY = '<key>'; ./build.ps1 -Task Publish
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Package', 'Publish')]
+    [string] $Task = 'Build',
+
+    [string] $Configuration = 'Release'
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+$RepoRoot = $PSScriptRoot
+$Solution = Join-Path $RepoRoot 'ArgilPS.sln'
+$ModuleFolder = Join-Path (Join-Path $RepoRoot 'out') 'ArgilPS'
+$ManifestPath = Join-Path $ModuleFolder 'ArgilPS.psd1'
+$PackageFolder = Join-Path (Join-Path $RepoRoot 'out') 'package'
+$PackagerProject = Join-Path (Join-Path $RepoRoot 'tools') 'ArgilPS.Packager'
+$PesterFolder = Join-Path (Join-Path $RepoRoot 'tests') 'pester'
+$PesterVersion = '5.7.1'
+$LocalRepositoryName = 'ArgilPSLocal'
+
+# Runs a native command and throws when it exits with anything but 0.
+function Invoke-Native {
+    param(
+        [Parameter(Mandatory)] [string] $FilePath,
+        [string[]] $ArgumentList = @()
+    )
+
+    Write-Host "> $FilePath $($ArgumentList -join ' ')"
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) {
+        throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Test-PSResourceGet {
+    [bool] (Get-Command -Name 'Publish-PSResource' -ErrorAction SilentlyContinue)
+}
+
+function Invoke-BuildTask {
+    if (-not (Get-Command -Name 'dotnet' -ErrorAction SilentlyContinue)) {
+        throw 'The .NET SDK (dotnet) is not on PATH; it is needed to build ArgilPS.'
+    }
+
+    Invoke-Native -FilePath 'dotnet' -ArgumentList @('build', $Solution, '--configuration', $Configuration, '-nologo')
+    if (-not (Test-Path -LiteralPath $ManifestPath)) {
+        throw "dotnet build did not lay out the module: '$ManifestPath' does not exist."
+    }
+
+    $module = Test-ModuleManifest -Path $ManifestPath
+    Write-Host "Built $($module.Name) $($module.Version) in $ModuleFolder"
+}
+
+function Import-PinnedPester {
+    $installed = Get-Module -ListAvailable -Name 'Pester' | Where-Object { $_.Version -eq [version] $PesterVersion }
+    if (-not $installed) {
+        Write-Host "Installing Pester $PesterVersion from the PowerShell Gallery (PSGallery) for the current user"
+        if (Get-Command -Name 'Install-PSResource' -ErrorAction SilentlyContinue) {
+            Install-PSResource -Name 'Pester' -Version $PesterVersion -Repository 'PSGallery' -Scope CurrentUser -TrustRepository
+        }
+        else {
+            # PowerShellGet 2: -SkipPublisherCheck because Windows PowerShell ships an older, differently signed Pester.
+            Install-Module -Name 'Pester' -RequiredVersion $PesterVersion -Repository 'PSGallery' -Scope CurrentUser -Force -SkipPublisherCheck
+        }
+    }
+
+    Import-Module -Name 'Pester' -RequiredVersion $PesterVersion -Force
+}
+
+function Invoke-TestTask {
+    Invoke-BuildTask
+
+    # Both suites run, whatever the first one gives; the task fails when either fails.
+    $failures = @()
+    Write-Host "> dotnet test $Solution --configuration $Configuration --no-build"
+    & dotnet test $Solution --configuration $Configuration --no-build -nologo
+    if ($LASTEXITCODE -ne 0) {
+        $failures += "dotnet test failed with exit code $LASTEXITCODE."
+    }
+
+    if (-not (Get-ChildItem -Path $PesterFolder -Filter '*.Tests.ps1' -Recurse -ErrorAction SilentlyContinue)) {
+        $failures += "No Pester suite (*.Tests.ps1) found under '$PesterFolder'."
+    }
+    else {
+        Import-PinnedPester
+        $result = Invoke-Pester -Path $PesterFolder -Output Detailed -PassThru
+        if ($result.Result -ne 'Passed') {
+            $failures += "Pester: $($result.Result), $($result.FailedCount) failed, $($result.PassedCount) passed."
+        }
+    }
+
+    if ($failures.Count -gt 0) {
+        throw ($failures -join [Environment]::NewLine)
+    }
+
+    Write-Host 'All tests passed (dotnet test and Pester).'
+}
+
+function Invoke-PackageTask {
+    Invoke-BuildTask
+
+    if (Test-Path -LiteralPath $PackageFolder) {
+        Remove-Item -LiteralPath $PackageFolder -Recurse -Force
+    }
+    $null = New-Item -ItemType Directory -Path $PackageFolder
+
+    if (Test-PSResourceGet) {
+        # A temporary local file repository: Publish-PSResource packs the module exactly as it would for the
+        # PowerShell Gallery and drops the .nupkg into the folder.
+        if (Get-PSResourceRepository -Name $LocalRepositoryName -ErrorAction SilentlyContinue) {
+            Unregister-PSResourceRepository -Name $LocalRepositoryName
+        }
+        Register-PSResourceRepository -Name $LocalRepositoryName -Uri $PackageFolder -Trusted
+        try {
+            Publish-PSResource -Path $ModuleFolder -Repository $LocalRepositoryName
+        }
+        finally {
+            Unregister-PSResourceRepository -Name $LocalRepositoryName
+        }
+    }
+    else {
+        Write-Warning 'PSResourceGet (Publish-PSResource) is not available: packing with the .NET-SDK-only packager (tools/ArgilPS.Packager).'
+        Invoke-Native -FilePath 'dotnet' -ArgumentList @('run', '--project', $PackagerProject, '--configuration', $Configuration,
+            '--', '--module', $ModuleFolder, '--out', $PackageFolder)
+    }
+
+    $packages = @(Get-ChildItem -Path $PackageFolder -Filter '*.nupkg' -Recurse)
+    if ($packages.Count -ne 1) {
+        throw "Expected one .nupkg under '$PackageFolder', found $($packages.Count)."
+    }
+    Write-Host "Package: $($packages[0].FullName)"
+}
+
+function Invoke-PublishTask {
+    # Checked before anything is built; the key itself is never written anywhere.
+    if ([string]::IsNullOrWhiteSpace($env:PSGALLERY_API_KEY)) {
+        throw 'PSGALLERY_API_KEY is not set: set it to a PowerShell Gallery API key to publish.'
+    }
+    if (-not (Test-PSResourceGet)) {
+        throw 'Publishing needs PSResourceGet (Publish-PSResource): Install-Module Microsoft.PowerShell.PSResourceGet, or use PowerShell 7.4 or later.'
+    }
+
+    Invoke-PackageTask
+    Publish-PSResource -Path $ModuleFolder -Repository 'PSGallery' -ApiKey $env:PSGALLERY_API_KEY
+    Write-Host 'Published ArgilPS to the PowerShell Gallery.'
+}
+
+Push-Location -LiteralPath $RepoRoot
+try {
+    switch ($Task) {
+        'Build' { Invoke-BuildTask }
+        'Test' { Invoke-TestTask }
+        'Package' { Invoke-PackageTask }
+        'Publish' { Invoke-PublishTask }
+    }
+}
+finally {
+    Pop-Location
+}

@@ -1,0 +1,171 @@
+using System;
+using System.Collections;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ArgilPS.Tests.Infrastructure;
+using Xunit;
+
+namespace ArgilPS.Tests.Packaging;
+
+/// <summary>The .nupkg the .NET-SDK-only packager makes of out/ArgilPS: metadata, content, and that it installs and works.</summary>
+public class PackageTests : IClassFixture<PackagedModule>
+{
+    private readonly PackagedModule _package;
+
+    public PackageTests(PackagedModule package)
+    {
+        _package = package;
+        Assert.True(package.ExitCode == 0, package.Log);
+    }
+
+    /// <summary>The built module's manifest, read by the engine.</summary>
+    private static Hashtable Manifest()
+    {
+        using var host = new PowerShellHost(importModule: false);
+        return host.Run($"Import-PowerShellDataFile -Path '{ModuleAssembly.ManifestPath}'").ThrowIfTerminated().Objects<Hashtable>().Single();
+    }
+
+    private static Hashtable PSData(Hashtable manifest) => (Hashtable)((Hashtable)manifest["PrivateData"]!)["PSData"]!;
+
+    [Fact]
+    public void ThePackageIsNamedAfterTheModuleAndItsVersion()
+    {
+        Assert.Equal($"ArgilPS.{Manifest()["ModuleVersion"]}.nupkg", Path.GetFileName(_package.PackagePath));
+    }
+
+    [Fact]
+    public void TheNuspecCarriesTheManifestMetadata()
+    {
+        Hashtable manifest = Manifest();
+        Hashtable psData = PSData(manifest);
+        Assert.Equal("ArgilPS", _package.Value("id"));
+        Assert.Equal((string)manifest["ModuleVersion"]!, _package.Value("version"));
+        Assert.Equal((string)manifest["Author"]!, _package.Value("authors"));
+        Assert.Equal((string)manifest["CompanyName"]!, _package.Value("owners"));
+        Assert.Equal((string)manifest["Description"]!, _package.Value("description"));
+        Assert.Equal((string)manifest["Copyright"]!, _package.Value("copyright"));
+        Assert.Equal((string)psData["ReleaseNotes"]!, _package.Value("releaseNotes"));
+        Assert.Equal("false", _package.Value("requireLicenseAcceptance"));
+        Assert.Equal((string)psData["ProjectUri"]!, _package.Value("projectUrl"));
+        Assert.Equal((string)psData["LicenseUri"]!, _package.Value("licenseUrl"));
+        Assert.Equal("https://github.com/argilps/ArgilPS", _package.Value("projectUrl"));
+    }
+
+    [Fact]
+    public void TheTagsAreTheManifestsPlusTheGallerySearchTags()
+    {
+        var tags = _package.Tags;
+        Assert.Equal("PSModule", tags[0]);
+        foreach (string expected in new[] { "PSModule", "PSIncludes_Cmdlet", "PSCmdlet_New-ArgilAvatar", "PSCommand_Get-ArgilAvatar", "PSEdition_Core", "PSEdition_Desktop", "Argil" })
+            Assert.Contains(expected, tags);
+        foreach (object tag in (object[])PSData(Manifest())["Tags"]!)
+            Assert.Contains((string)tag, tags);
+        foreach (object cmdlet in (object[])Manifest()["CmdletsToExport"]!)
+        {
+            Assert.Contains("PSCmdlet_" + cmdlet, tags);
+            Assert.Contains("PSCommand_" + cmdlet, tags);
+        }
+
+        Assert.Equal(tags.Count, tags.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.DoesNotContain(tags, t => t.StartsWith("PSFunction_", StringComparison.Ordinal) || t == "PSIncludes_Function");
+    }
+
+    [Fact]
+    public void ThePackageHasNoDependencies()
+    {
+        Assert.DoesNotContain(_package.Metadata.Descendants(), e => e.Name.LocalName == "dependency");
+    }
+
+    [Fact]
+    public void ThePackageHoldsExactlyTheModuleFolderAtItsRoot()
+    {
+        var nugetMetadata = new[] { "[Content_Types].xml", "_rels/.rels", "ArgilPS.nuspec" };
+        var content = _package.Entries
+            .Where(e => !nugetMetadata.Contains(e) && !e.StartsWith("package/services/metadata/core-properties/", StringComparison.Ordinal))
+            .ToList();
+        var moduleFiles = Directory.GetFiles(ModuleAssembly.ModuleFolder, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(ModuleAssembly.ModuleFolder, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(moduleFiles, content);
+
+        foreach (string expected in new[] { "ArgilPS.psd1", "ArgilPS.dll", "ArgilPS.format.ps1xml", "Dependencies/System.Text.Json.dll", "en-US/ArgilPS.dll-Help.xml", "en-US/about_ArgilPS.help.txt" })
+            Assert.Contains(expected, content);
+        Assert.DoesNotContain(content, e => e.Contains("Tests", StringComparison.OrdinalIgnoreCase)
+            || e.Contains("argilps-", StringComparison.OrdinalIgnoreCase)
+            || e.Contains("xunit", StringComparison.OrdinalIgnoreCase)
+            || e.Contains("System.Management.Automation", StringComparison.OrdinalIgnoreCase)
+            || e.Contains("Microsoft.PowerShell", StringComparison.OrdinalIgnoreCase)
+            || e.Contains("PowerShellStandard", StringComparison.OrdinalIgnoreCase)
+            || e.StartsWith("lib/", StringComparison.Ordinal) || e.StartsWith("content", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheExtractedManifestPassesTestModuleManifest()
+    {
+        using var host = new PowerShellHost(importModule: false);
+        ScriptResult result = host.Run($"Test-ModuleManifest -Path '{Path.Combine(_package.ExtractedModule, "ArgilPS.psd1")}'");
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        PSModuleInfo module = result.Objects<PSModuleInfo>().Single();
+        Assert.Equal("ArgilPS", module.Name);
+        Assert.Equal(_package.Value("version"), module.Version.ToString(3));
+        Assert.Contains("New-ArgilAvatar", module.ExportedCmdlets.Keys);
+    }
+
+    [Fact]
+    public void TheExtractedModuleImportsAndShowsItsHelp()
+    {
+        using var host = new PowerShellHost(importModule: false);
+        string manifest = Path.Combine(_package.ExtractedModule, "ArgilPS.psd1");
+        PSModuleInfo module = host.Run($"Import-Module '{manifest}' -PassThru -ErrorAction Stop").ThrowIfTerminated().Objects<PSModuleInfo>().Single();
+        Assert.Equal(_package.ExtractedModule, module.ModuleBase);
+        Assert.Equal(12, module.ExportedCmdlets.Count);
+
+        PSObject help = host.Run("Get-Help New-ArgilAvatar").ThrowIfTerminated().Output.Single();
+        string synopsis = help.Properties["Synopsis"].Value?.ToString()?.Trim() ?? "";
+        Assert.False(string.IsNullOrWhiteSpace(synopsis));
+        Assert.DoesNotContain("New-ArgilAvatar ", synopsis); // the auto-generated syntax line is what shows when help is missing
+        string about = string.Concat(host.Run("Get-Help about_ArgilPS | Out-String").Output.Select(o => o.ToString()));
+        Assert.Contains("ARGIL_API_KEY", about);
+    }
+
+    /// <summary>
+    /// The test process already holds ArgilPS.dll from out/ArgilPS, so the in-process import above may
+    /// reuse it; a fresh argilps-host process proves the package alone is enough (assembly, help, format).
+    /// </summary>
+    [Fact]
+    public async Task TheExtractedModuleWorksOnItsOwnInAFreshProcess()
+    {
+        string manifest = Path.Combine(_package.ExtractedModule, "ArgilPS.psd1");
+        string host = Path.Combine(AppContext.BaseDirectory, "argilps-host.dll");
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
+        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in new[] { host, "-NoModule", "-Command",
+            $"Import-Module '{manifest}' -ErrorAction Stop; (Get-Command New-ArgilAvatar).DLL; (Get-Help New-ArgilAvatar).Synopsis" })
+            start.ArgumentList.Add(arg);
+        using Process process = Process.Start(start)!;
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        string output;
+        try
+        {
+            output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{output}\n{await error}");
+
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(Path.Combine(_package.ExtractedModule, "ArgilPS.dll"), lines[0]);
+        Assert.StartsWith("Creates an Argil avatar", lines[1]);
+    }
+}
