@@ -45,6 +45,14 @@ $a, '{failedId}' | Wait-ArgilAvatar -PollingInterval 10 -Verbose -Debug
 Invoke-ArgilRestMethod -Path /avatars -Query @{{ visibility = 'private' }} -Verbose -Debug
 Invoke-ArgilRestMethod -Method POST -Path /avatars -Body @{{ type = 'IMAGE'; name = 'Raw'; datasetImage = @{{ url = 'https://e.com/r.png' }} }} -Verbose -Debug
 Invoke-ArgilRestMethod -Path /nothing-here -Verbose -Debug
+Add-ArgilSandboxFault -Kind Status -StatusCode 503 -Path /avatars/none -PassThru -Verbose -Debug | Out-String
+Get-ArgilSandboxRequest -Verbose -Debug | Format-List * | Out-String
+Set-ArgilSandbox -TrainingSeconds 20 -PassThru -Verbose -Debug | Out-String
+Clear-ArgilSandboxFault -Verbose -Debug
+Clear-ArgilSandboxRequest -Verbose -Debug
+Get-Help Connect-Argil -Full | Out-String | Out-Null
+Disconnect-Argil -Verbose -Debug
+Get-ArgilAvatar -Verbose -Debug
 $Error | ForEach-Object {{ $_ | Format-List * -Force | Out-String; $_.Exception | Format-List * -Force | Out-String }}
 ");
         try
