@@ -59,7 +59,7 @@ internal sealed class ArgilApiClient
         catch (ArgilApiException e) when (e.MayHaveSucceeded)
         {
             var key = Http.Settings.ApiKey;
-            var check = Redactor.Redact($"Get-ArgilAvatar -Name '{body.Name.Replace("'", "''")}'", key);
+            var check = Redactor.Redact($"Get-ArgilAvatar -Name '{System.Management.Automation.WildcardPattern.Escape(body.Name).Replace("'", "''")}'", key);
             throw new ArgilApiException(e.Kind, Redactor.Redact($"{e.Message} The avatar '{body.Name}' may have been created (and billed); check with {check} before creating it again.", key), e)
             {
                 StatusCode = e.StatusCode, Method = e.Method, Path = e.Path, ApiMessage = e.ApiMessage, RequestId = e.RequestId,

@@ -260,12 +260,36 @@ internal sealed class ArgilHttpClient
 
     private HttpRequestMessage BuildMessage(ApiRequest request)
     {
-        var message = new HttpRequestMessage(request.Method, new Uri(_settings.BaseUri, request.PathAndQuery));
+        var message = new HttpRequestMessage(request.Method, Target(request));
         message.Headers.TryAddWithoutValidation("x-api-key", _settings.ApiKey.Reveal());
         message.Headers.TryAddWithoutValidation("Accept", request.Accept);
         if (request.JsonBody is not null)
             message.Content = new StringContent(request.JsonBody, Encoding.UTF8, "application/json");
         return message;
+    }
+
+    /// <summary>
+    /// The request's address, which must stay under the base URI: the key goes with every request,
+    /// so a path that would lead elsewhere ("//host", "http:host", odd whitespace) is refused here,
+    /// in the one place every request passes, whatever cmdlet built it.
+    /// </summary>
+    internal Uri Target(ApiRequest request)
+    {
+        var basePath = _settings.BaseUri.AbsolutePath;
+        if (request.PathAndQuery.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))
+            || !Uri.TryCreate(_settings.BaseUri, request.PathAndQuery, out var target)
+            || target.Scheme != _settings.BaseUri.Scheme
+            || !string.Equals(target.Authority, _settings.BaseUri.Authority, StringComparison.OrdinalIgnoreCase)
+            || !target.AbsolutePath.StartsWith(basePath, StringComparison.Ordinal))
+        {
+            throw new ArgilApiException(ApiFailureKind.InvalidRequest,
+                $"The path '{Redactor.Redact(request.Path, _settings.ApiKey)}' does not stay under {_settings.BaseUri}; requests (and the key) go nowhere else.")
+            {
+                Method = request.Method.Method,
+                RecommendedAction = "Give a path relative to the base URI, such as /avatars or /videos/<id>.",
+            };
+        }
+        return target;
     }
 
     private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ArgilPS.Client;
@@ -26,7 +27,8 @@ internal sealed class NewAvatarRequest
     public string ToJson()
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
+        // The relaxed encoder writes '+' in base64 image data as itself, not as \u002B (six bytes, and unreadable in logs).
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             if (IsVideoMode)

@@ -12,7 +12,7 @@ internal static class Redactor
     public const string Mask = "***";
 
     private static readonly Regex DataUri = new(
-        @"data:(?<type>[\w.+-]+/[\w.+-]+);base64,(?<data>[A-Za-z0-9+/=]{24,})",
+        @"data:(?<type>[\w.+-]+/[\w.+-]+);base64,(?<data>(?:[A-Za-z0-9+/=]|\\u002[Bb]|\\/){24,})",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     private static readonly Regex SecretField = new(

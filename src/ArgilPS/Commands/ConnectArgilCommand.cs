@@ -75,7 +75,20 @@ public sealed class ConnectArgilCommand : ArgilCmdlet
         if (ParameterSetName == SandboxSet)
         {
             var sandboxKey = ApiKey is null ? null : new NetworkCredential("", ApiKey).Password;
-            var sandbox = SandboxServer.Start(apiKey: string.IsNullOrWhiteSpace(sandboxKey) ? null : sandboxKey, timeMode: SandboxTimeMode);
+            SandboxServer sandbox;
+            try
+            {
+                sandbox = SandboxServer.Start(apiKey: string.IsNullOrWhiteSpace(sandboxKey) ? null : sandboxKey, timeMode: SandboxTimeMode);
+            }
+            catch (Exception e) when (e is HttpListenerException or System.Net.Sockets.SocketException or PlatformNotSupportedException)
+            {
+                var message = $"The sandbox could not listen on a loopback port: {e.Message}";
+                ThrowTerminatingError(new ErrorRecord(new PSInvalidOperationException(message, e), "SandboxStartFailed", ErrorCategory.ResourceUnavailable, null)
+                {
+                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Check that local firewall or policy allows listening on localhost, then try again." },
+                });
+                return;
+            }
             var settings = new ArgilClientSettings(sandbox.BaseUri, new ApiKey(sandbox.ApiKey), TimeoutSec, MaximumRetryCount, RetryIntervalSec);
             session = new ArgilSession(settings, "Sandbox", Scope, sandbox: sandbox);
             WriteVerboseLine($"Started the Argil sandbox at {sandbox.BaseUri} ({SandboxTimeMode} time). Nothing is sent to Argil and no credits are used.");

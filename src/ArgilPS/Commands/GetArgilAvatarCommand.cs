@@ -72,7 +72,8 @@ public sealed class GetArgilAvatarCommand : ArgilCmdlet
                 return;
             }
             var pattern = WildcardPattern.Get(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-            var matches = avatars.Where(a => pattern.IsMatch(a.Name)).ToList();
+            // A name typed as it is ("Demo [EN]") matches itself even though [ ] are wildcard characters.
+            var matches = avatars.Where(a => string.Equals(a.Name, Name, System.StringComparison.OrdinalIgnoreCase) || pattern.IsMatch(a.Name)).ToList();
             WriteObject(matches, enumerateCollection: true);
             if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(Name))
             {

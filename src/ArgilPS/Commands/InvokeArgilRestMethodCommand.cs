@@ -19,7 +19,7 @@ namespace ArgilPS.Commands;
 public sealed class InvokeArgilRestMethodCommand : ArgilCmdlet
 {
     /// <summary>The HTTP method (default GET).</summary>
-    [Parameter]
+    [Parameter(Position = 1)]
     [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE")]
     public string Method { get; set; } = "GET";
 
@@ -45,19 +45,26 @@ public sealed class InvokeArgilRestMethodCommand : ArgilCmdlet
             WriteInvalidArgument(nameof(Query), "the path already has a query string; give the query either in -Path or in -Query", Path, "InvalidQuery");
             return;
         }
-        if (path.Contains("://") || path.StartsWith("//", StringComparison.Ordinal) || path.Contains("\\"))
+        if (path.Contains("://") || path.StartsWith("//", StringComparison.Ordinal) || path.Contains("\\")
+            || path.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) || path.TrimStart('/').StartsWith("/", StringComparison.Ordinal)
+            || path.IndexOf(':') >= 0 && path.IndexOf(':') < (path.IndexOf('/') < 0 ? path.Length : path.IndexOf('/')))
         {
             WriteInvalidArgument(nameof(Path), $"'{Path}' must be a path relative to the base URI (such as /avatars), not a URL", Path, "InvalidPath");
             return;
         }
         string? json = null;
+        if (Body is not null && Method.Equals("GET", StringComparison.OrdinalIgnoreCase))
+        {
+            WriteInvalidArgument(nameof(Body), "a GET request has no body; use -Query, or -Method POST, PUT or PATCH", Body, "InvalidBody");
+            return;
+        }
         if (Body is not null)
         {
             try
             {
                 json = PowerShellJson.ToJson(Body);
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or RuntimeException)
             {
                 WriteInvalidArgument(nameof(Body), "it cannot be converted to JSON: " + e.Message, Body, "InvalidBody");
                 return;

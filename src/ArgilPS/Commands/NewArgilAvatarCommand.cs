@@ -119,6 +119,18 @@ public sealed class NewArgilAvatarCommand : ArgilCmdlet
             WriteInvalidArgument(nameof(ImagePath), $"the file '{path}' does not exist", ImagePath, "ImageNotFound");
             return false;
         }
+        // Checked from the directory entry before opening: a huge file is refused by its size (its
+        // header may lie beyond what is read of it), and a named pipe, which reports no length,
+        // would block the open.
+        var size = new System.IO.FileInfo(path).Length;
+        if (size > ImageInspector.MaximumBytes || size == 0)
+        {
+            WriteInvalidArgument(nameof(ImagePath), size == 0
+                ? $"'{path}' is empty or not a regular file"
+                : $"'{path}' breaks Argil's image rules: the file is {size:N0} bytes; Argil accepts at most 10 MB ({ImageInspector.MaximumBytes:N0} bytes)",
+                ImagePath, "InvalidImage");
+            return false;
+        }
         byte[] data;
         long length;
         try

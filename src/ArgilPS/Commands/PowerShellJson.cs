@@ -69,6 +69,10 @@ internal static class PowerShellJson
                 foreach (var item in sequence) Write(json, item, depth + 1);
                 json.WriteEndArray();
                 break;
+            case object when depth >= 2:
+                // Like ConvertTo-Json's default depth: arbitrary .NET objects nest without end.
+                json.WriteStringValue(value.ToString());
+                break;
             default:
                 json.WriteStartObject();
                 foreach (var property in PSObject.AsPSObject(value).Properties.Where(p => p.IsGettable && p.MemberType == PSMemberTypes.Property))

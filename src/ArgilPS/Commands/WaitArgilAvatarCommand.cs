@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using ArgilPS.Client;
 using ArgilPS.Completion;
 
@@ -65,7 +67,13 @@ public sealed class WaitArgilAvatarCommand : ArgilCmdlet
                     Avatar avatar;
                     try
                     {
-                        avatar = Run((log, ct) => client.GetAvatarAsync(id, log, ct));
+                        avatar = Run((log, ct) => PollAsync(client, clock, started, id, log, ct));
+                    }
+                    catch (OperationCanceledException) when (!StopToken.IsCancellationRequested)
+                    {
+                        // The deadline passed during a poll (a slow or retried request): it holds anyway.
+                        foreach (var late in pending) WriteTimeout(late, latest.TryGetValue(late, out var a) ? a : null);
+                        return;
                     }
                     catch (ArgilApiException e) when (IsWorthWaitingThrough(e.Kind))
                     {
@@ -99,6 +107,16 @@ public sealed class WaitArgilAvatarCommand : ArgilCmdlet
         {
             WriteProgress(new ProgressRecord(ProgressId, "Waiting for Argil avatars", "Done") { RecordType = ProgressRecordType.Completed });
         }
+    }
+
+    /// <summary>One GET, cut short when the -Timeout deadline passes, so a slow API cannot stretch the wait.</summary>
+    private async Task<Avatar> PollAsync(ArgilApiClient client, IClock clock, DateTime started, string id, IRequestLog log, CancellationToken stop)
+    {
+        if (Timeout < 0) return await client.GetAvatarAsync(id, log, stop).ConfigureAwait(false);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var left = TimeSpan.FromSeconds(Timeout) - (clock.UtcNow - started);
+        deadline.CancelAfter(left > TimeSpan.FromMilliseconds(500) ? left : TimeSpan.FromMilliseconds(500));
+        return await client.GetAvatarAsync(id, log, deadline.Token).ConfigureAwait(false);
     }
 
     /// <summary>Failures that say nothing about the avatar itself: keep waiting, the deadline still holds.</summary>

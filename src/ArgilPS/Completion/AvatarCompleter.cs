@@ -89,14 +89,27 @@ public sealed class AvatarIdCompleter : AvatarCompleter
 /// <summary>Completes avatar names.</summary>
 public sealed class AvatarNameCompleter : AvatarCompleter
 {
+    private static bool Matches(WildcardPattern? pattern, string name)
+    {
+        try
+        {
+            return pattern is not null && pattern.IsMatch(name);
+        }
+        catch (WildcardPatternException)
+        {
+            return false; // an unfinished [range while typing
+        }
+    }
+
     internal override IEnumerable<CompletionResult> Complete(IReadOnlyList<Avatar> avatars, string word)
     {
-        var pattern = WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase);
+        // What was typed is a prefix as it stands ("Demo [" of "Demo [EN]"), or a wildcard pattern ("Team*").
+        var pattern = WildcardPattern.ContainsWildcardCharacters(word) ? WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase) : null;
         return avatars
             .Select(a => a.Name)
-            .Where(n => n.Length > 0 && pattern.IsMatch(n))
+            .Where(n => n.Length > 0 && (n.StartsWith(word, StringComparison.OrdinalIgnoreCase) || Matches(pattern, n)))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .OrderBy(n => n, StringComparer.OrdinalIgnoreCase)
-            .Select(n => new CompletionResult(Quote(n), n, CompletionResultType.ParameterValue, n));
+            .Select(n => new CompletionResult(Quote(WildcardPattern.Escape(n)), n, CompletionResultType.ParameterValue, n));
     }
 }

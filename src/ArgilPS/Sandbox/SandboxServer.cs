@@ -51,7 +51,7 @@ internal sealed class SandboxServer : IDisposable
         {
             var port = FreePort();
             var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            listener.Prefixes.Add($"http://{LoopbackHost}:{port}/");
             try
             {
                 listener.Start();
@@ -62,9 +62,16 @@ internal sealed class SandboxServer : IDisposable
                 listener.Close();
                 continue;
             }
-            return new SandboxServer(listener, new Uri($"http://127.0.0.1:{port}/v1/"), apiKey, new SandboxClock(timeMode), options ?? new SandboxOptions());
+            return new SandboxServer(listener, new Uri($"http://{LoopbackHost}:{port}/v1/"), apiKey, new SandboxClock(timeMode), options ?? new SandboxOptions());
         }
     }
+
+    /// <summary>
+    /// On Windows the listener is http.sys, which lets a user without admin rights listen on
+    /// "localhost" only, not on "127.0.0.1"; elsewhere the address avoids a name lookup per connection.
+    /// </summary>
+    private static string LoopbackHost =>
+        System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows) ? "localhost" : "127.0.0.1";
 
     private static int FreePort()
     {
@@ -149,12 +156,15 @@ internal sealed class SandboxServer : IDisposable
             entry.KeyCheck = key is null ? "missing" : key == ApiKey ? "valid" : "invalid";
             RequestReceived?.Invoke(entry);
 
-            var fault = TakeFault(entry.Method, entry.Path);
+            // Each Delay fault holds this request once (a count of N delays N requests), and then
+            // the next fault, if any, answers it.
+            var applied = new HashSet<SandboxFault>();
+            var fault = TakeFault(entry.Method, entry.Path, applied);
             while (fault is { Kind: SandboxFaultKind.Delay })
             {
                 entry.Fault = Describe(entry.Fault, fault);
                 await Task.Delay(fault.Delay, _stopping.Token).ConfigureAwait(false);
-                fault = TakeFault(entry.Method, entry.Path);
+                fault = TakeFault(entry.Method, entry.Path, applied);
             }
             if (fault is not null)
             {
@@ -201,12 +211,13 @@ internal sealed class SandboxServer : IDisposable
     private static string Describe(string? previous, SandboxFault fault) =>
         previous is null ? fault.LastDescription : previous + "; " + fault.LastDescription;
 
-    private SandboxFault? TakeFault(string method, string path)
+    private SandboxFault? TakeFault(string method, string path, HashSet<SandboxFault> applied)
     {
         lock (_gate)
         {
-            var fault = _faults.FirstOrDefault(f => f.Count > 0 && f.Matches(method, path));
+            var fault = _faults.FirstOrDefault(f => f.Count > 0 && !applied.Contains(f) && f.Matches(method, path));
             if (fault is null) return null;
+            applied.Add(fault);
             fault.LastDescription = fault.ToString();
             fault.Count--;
             fault.Hits++;

@@ -28,7 +28,7 @@ internal static class SessionStore
         {
             if (session.Scope == RunspaceScope && runspace is not null)
             {
-                PerRunspace.TryGetValue(runspace, out replaced);
+                if (!PerRunspace.TryGetValue(runspace, out replaced)) runspace.StateChanged += DisposeWhenClosed;
                 PerRunspace.Remove(runspace);
                 PerRunspace.Add(runspace, session);
             }
@@ -39,6 +39,23 @@ internal static class SessionStore
             }
         }
         if (!ReferenceEquals(replaced, session)) replaced?.Dispose();
+    }
+
+    /// <summary>
+    /// A runspace that closes takes its connection with it: a sandbox it started would otherwise
+    /// keep its listener open for the life of the process (thread jobs, runspace pools).
+    /// </summary>
+    private static void DisposeWhenClosed(object? sender, RunspaceStateEventArgs e)
+    {
+        if (sender is not Runspace runspace || e.RunspaceStateInfo.State is not (RunspaceState.Closed or RunspaceState.Broken)) return;
+        runspace.StateChanged -= DisposeWhenClosed;
+        ArgilSession? own;
+        lock (Gate)
+        {
+            if (!PerRunspace.TryGetValue(runspace, out own)) return;
+            PerRunspace.Remove(runspace);
+        }
+        own.Dispose();
     }
 
     /// <summary>The connection in effect for this runspace, without looking at the environment.</summary>
