@@ -39,11 +39,8 @@ internal sealed class ArgilApiClient
         }
         catch (ArgilApiException e) when (e.Kind == ApiFailureKind.NotFound)
         {
-            throw new ArgilApiException(e.Kind, Redactor.Redact($"No avatar with id '{id}' was found (HTTP 404: {e.ApiMessage ?? "not found"}).", Http.Settings.ApiKey), e)
-            {
-                StatusCode = e.StatusCode, Method = e.Method, Path = e.Path, ApiMessage = e.ApiMessage, RequestId = e.RequestId,
-                RecommendedAction = "List the avatars you can use with Get-ArgilAvatar.",
-            };
+            throw e.Rephrase(Redactor.Redact($"No avatar with id '{id}' was found (HTTP 404: {e.ApiMessage ?? "not found"}).", Http.Settings.ApiKey),
+                "List the avatars you can use with Get-ArgilAvatar.");
         }
         return ReadAvatar(request, response);
     }
@@ -60,12 +57,8 @@ internal sealed class ArgilApiClient
         {
             var key = Http.Settings.ApiKey;
             var check = Redactor.Redact($"Get-ArgilAvatar -Name '{System.Management.Automation.WildcardPattern.Escape(body.Name).Replace("'", "''")}'", key);
-            throw new ArgilApiException(e.Kind, Redactor.Redact($"{e.Message} The avatar '{body.Name}' may have been created (and billed); check with {check} before creating it again.", key), e)
-            {
-                StatusCode = e.StatusCode, Method = e.Method, Path = e.Path, ApiMessage = e.ApiMessage, RequestId = e.RequestId,
-                RetryAfter = e.RetryAfter, Attempts = e.Attempts, MayHaveSucceeded = true,
-                RecommendedAction = $"Run {check} to see whether it exists before running New-ArgilAvatar again.",
-            };
+            throw e.Rephrase(Redactor.Redact($"{e.Message} The avatar '{body.Name}' may have been created (and billed); check with {check} before creating it again.", key),
+                $"Run {check} to see whether it exists before running New-ArgilAvatar again.", mayHaveSucceeded: true);
         }
         return ReadAvatar(request, response);
     }

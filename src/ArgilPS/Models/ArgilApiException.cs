@@ -63,4 +63,19 @@ public sealed class ArgilApiException : Exception
 
     /// <summary>What the user can do about it.</summary>
     public string? RecommendedAction { get; init; }
+
+    /// <summary>The same failure told better: a new message (and action), every detail kept, this one as the inner exception.</summary>
+    internal ArgilApiException Rephrase(string message, string? recommendedAction = null, int? attempts = null, bool? mayHaveSucceeded = null) =>
+        new(Kind, message, this)
+        {
+            StatusCode = StatusCode,
+            Method = Method,
+            Path = Path,
+            ApiMessage = ApiMessage,
+            RequestId = RequestId,
+            RetryAfter = RetryAfter,
+            Attempts = attempts ?? Attempts,
+            MayHaveSucceeded = mayHaveSucceeded ?? MayHaveSucceeded,
+            RecommendedAction = recommendedAction ?? RecommendedAction,
+        };
 }
