@@ -91,7 +91,7 @@ internal sealed class ArgilHttpClient
         {
             StatusCode = response.StatusCode,
             Method = request.Method.Method,
-            Path = "/" + request.Path,
+            Path = Redactor.Redact("/" + request.Path, _settings.ApiKey),
             RequestId = RequestIdOf(response),
             RecommendedAction = "Run the command again later; if it keeps happening, the service or a proxy in between is answering for it.",
         };
@@ -146,7 +146,7 @@ internal sealed class ArgilHttpClient
                     $"The Argil API did not answer {request.Display} within {_settings.TimeoutSec} seconds (the -TimeoutSec limit).")
                 {
                     Method = request.Method.Method,
-                    Path = "/" + request.Path,
+                    Path = Redactor.Redact("/" + request.Path, _settings.ApiKey),
                     MayHaveSucceeded = !request.IsIdempotent,
                     RecommendedAction = "Raise the limit with Connect-Argil -TimeoutSec <seconds> (or $env:ARGIL_TIMEOUT_SEC), or try again later.",
                 },
@@ -170,7 +170,7 @@ internal sealed class ArgilHttpClient
                     $"{Redactor.Redact(Innermost(e).Message, _settings.ApiKey)}. ArgilPS never bypasses certificate validation.")
                 {
                     Method = request.Method.Method,
-                    Path = "/" + request.Path,
+                    Path = Redactor.Redact("/" + request.Path, _settings.ApiKey),
                     RecommendedAction = "Check the system clock, the trusted root certificates and any TLS-inspecting proxy.",
                 },
             };
@@ -188,7 +188,7 @@ internal sealed class ArgilHttpClient
                 $"ArgilPS {what} {_settings.BaseUri.Host}:{_settings.BaseUri.Port} during {request.Display}: {Redactor.Redact(Innermost(e).Message, _settings.ApiKey)}")
             {
                 Method = request.Method.Method,
-                Path = "/" + request.Path,
+                Path = Redactor.Redact("/" + request.Path, _settings.ApiKey),
                 MayHaveSucceeded = mayHaveSucceeded,
                 RecommendedAction = "Check the network and the base URI (Get-ArgilContext), then run the command again.",
             },
@@ -224,7 +224,7 @@ internal sealed class ArgilHttpClient
         {
             StatusCode = status,
             Method = request.Method.Method,
-            Path = "/" + request.Path,
+            Path = Redactor.Redact("/" + request.Path, _settings.ApiKey),
             ApiMessage = apiMessage is null ? null : Redactor.Redact(apiMessage, _settings.ApiKey),
             RequestId = RequestIdOf(response),
             RetryAfter = RetryPolicy.ParseRetryAfter(response.Header("Retry-After"), _clock.UtcNow),

@@ -103,7 +103,10 @@ public abstract class ArgilCmdlet : PSCmdlet
 
     /// <summary>Writes a failed API call as a non-terminating error about <paramref name="target"/>.</summary>
     internal void WriteApiError(ArgilApiException failure, object? target, string resource = "Avatar") =>
-        WriteError(ErrorMapping.ToErrorRecord(failure, target, resource));
+        WriteError(ErrorMapping.ToErrorRecord(failure, target is string text ? Safe(text) : target, resource));
+
+    /// <summary>User input echoed back (an id, a name), with the key masked in case it was pasted there by mistake.</summary>
+    internal string Safe(string text) => _session is null ? text : Redactor.Redact(text, _session.Settings.ApiKey);
 
     /// <summary>Writes a rule the input breaks, naming the parameter, as a non-terminating error.</summary>
     internal void WriteInvalidArgument(string parameter, string rule, object? target, string errorId)

@@ -77,7 +77,7 @@ public sealed class WaitArgilAvatarCommand : ArgilCmdlet
                     }
                     catch (ArgilApiException e) when (IsWorthWaitingThrough(e.Kind))
                     {
-                        WriteWarning($"Could not check avatar {id} ({e.Message}); it is checked again at the next poll.");
+                        WriteWarning($"Could not check avatar {Safe(id)} ({e.Message}); it is checked again at the next poll.");
                         continue;
                     }
                     catch (ArgilApiException e)
@@ -149,13 +149,13 @@ public sealed class WaitArgilAvatarCommand : ArgilCmdlet
 
     private void WriteTimeout(string id, Avatar? avatar)
     {
-        var what = avatar is null ? $"Avatar {id} could not be checked" : $"Avatar '{avatar.Name}' ({id}) was still {avatar.Status}";
+        var what = avatar is null ? $"Avatar {Safe(id)} could not be checked" : $"Avatar '{avatar.Name}' ({id}) was still {avatar.Status}";
         var message = Timeout == 0 ? $"{what}; -Timeout 0 allows no waiting." : $"{what} after waiting {Timeout} seconds (-Timeout {Timeout}).";
-        WriteError(new ErrorRecord(new TimeoutException(message), "AvatarWaitTimeout", ErrorCategory.OperationTimeout, (object?)avatar ?? id)
+        WriteError(new ErrorRecord(new TimeoutException(message), "AvatarWaitTimeout", ErrorCategory.OperationTimeout, (object?)avatar ?? Safe(id))
         {
             ErrorDetails = new ErrorDetails(message)
             {
-                RecommendedAction = $"Wait again with a larger -Timeout: Get-ArgilAvatar -Id {id} | Wait-ArgilAvatar -Timeout {Math.Max(Timeout, 60) * 2}",
+                RecommendedAction = $"Wait again with a larger -Timeout: Get-ArgilAvatar -Id {Safe(id)} | Wait-ArgilAvatar -Timeout {Math.Max(Timeout, 60) * 2}",
             },
         });
     }
@@ -170,7 +170,7 @@ public sealed class WaitArgilAvatarCommand : ArgilCmdlet
     {
         var done = _ids.Count - pending.Count;
         var waiting = string.Join(", ", pending.Take(3).Select(id =>
-            latest.TryGetValue(id, out var a) ? $"{a.Name} ({a.Status})" : id));
+            latest.TryGetValue(id, out var a) ? $"{a.Name} ({a.Status})" : Safe(id)));
         if (pending.Count > 3) waiting += $" and {pending.Count - 3} more";
         var status = pending.Count == 0
             ? $"{done} of {_ids.Count} finished"

@@ -155,6 +155,12 @@ internal sealed class SandboxServer : IDisposable
             var key = context.Request.Headers["x-api-key"];
             entry.KeyCheck = key is null ? "missing" : key == ApiKey ? "valid" : "invalid";
             RequestReceived?.Invoke(entry);
+            var route = (entry.Path, entry.Query, entry.Body);
+            // The journal is shown to users (Get-ArgilSandboxRequest): a key sent by mistake in a
+            // path, query or body is masked there like everywhere else. Routing uses the real values.
+            entry.Path = Mask(entry.Path);
+            entry.Query = Mask(entry.Query);
+            entry.Body = Mask(entry.Body);
 
             // Each Delay fault holds this request once (a count of N delays N requests), and then
             // the next fault, if any, answers it.
@@ -173,7 +179,7 @@ internal sealed class SandboxServer : IDisposable
                 return;
             }
 
-            var answer = Route(entry, rawPath);
+            var answer = Route(entry.Method, entry.KeyCheck, route.Path, route.Query, route.Body, rawPath);
             entry.StatusCode = answer.Status;
             Record(entry);
             await WriteAsync(context, answer.Status, answer.Body, "application/json", null).ConfigureAwait(false);
@@ -269,18 +275,21 @@ internal sealed class SandboxServer : IDisposable
         _ => "Sandbox fault",
     };
 
-    private SandboxAnswer Route(SandboxRequest entry, string rawPath)
+    private string Mask(string text) =>
+        ApiKey.Length > 0 && text.IndexOf(ApiKey, StringComparison.Ordinal) >= 0 ? text.Replace(ApiKey, "***") : text;
+
+    private SandboxAnswer Route(string method, string keyCheck, string path, string queryText, string body, string rawPath)
     {
         if (!rawPath.StartsWith("/v1/", StringComparison.Ordinal)) return SandboxAnswer.Error(404, "Not found");
-        if (entry.KeyCheck != "valid") return SandboxAnswer.Error(401, "Unauthorized: missing or invalid x-api-key");
-        var segments = entry.Path.Trim('/').Split('/');
-        var query = ParseQuery(entry.Query);
+        if (keyCheck != "valid") return SandboxAnswer.Error(401, "Unauthorized: missing or invalid x-api-key");
+        var segments = path.Trim('/').Split('/');
+        var query = ParseQuery(queryText);
         if (segments.Length == 1 && segments[0] == "avatars")
         {
-            if (entry.Method == "GET") return _avatars.List(query);
-            if (entry.Method == "POST") return _avatars.Create(entry.Body);
+            if (method == "GET") return _avatars.List(query);
+            if (method == "POST") return _avatars.Create(body);
         }
-        else if (segments.Length == 2 && segments[0] == "avatars" && entry.Method == "GET")
+        else if (segments.Length == 2 && segments[0] == "avatars" && method == "GET")
         {
             return _avatars.Get(Uri.UnescapeDataString(segments[1]));
         }

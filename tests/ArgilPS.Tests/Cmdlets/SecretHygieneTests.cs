@@ -37,6 +37,8 @@ Get-ArgilContext | Out-String
 Get-ArgilContext | Format-List * | Out-String
 Get-ArgilAvatar -Verbose -Debug
 Get-ArgilAvatar -Id missing, echo1, echo2, echo3, drop -Verbose -Debug
+Get-ArgilAvatar -Id '{Key}' -Verbose -Debug               # the key pasted as an id by mistake
+Wait-ArgilAvatar -Id '{Key}' -Timeout 0 -Verbose -Debug
 $a = New-ArgilAvatar -Name 'Sweep' -ImageUrl 'https://example.com/s.png' -Extras @{{ note = 'hello' }} -Verbose -Debug
 New-ArgilAvatar -Name 'Local' -ImagePath '{image}' -Verbose -Debug
 New-ArgilAvatar -Name 'Nope' -ImageUrl 'http://example.com/s.png' -Verbose -Debug
