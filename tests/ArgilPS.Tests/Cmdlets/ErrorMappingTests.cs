@@ -8,20 +8,22 @@ namespace ArgilPS.Tests.Cmdlets;
 public class ErrorMappingTests
 {
     [Theory]
-    [InlineData(ApiFailureKind.InvalidRequest, "InvalidRequest", ErrorCategory.InvalidArgument)]
-    [InlineData(ApiFailureKind.Unauthorized, "Unauthorized", ErrorCategory.AuthenticationError)]
-    [InlineData(ApiFailureKind.Forbidden, "Forbidden", ErrorCategory.PermissionDenied)]
-    [InlineData(ApiFailureKind.NotFound, "AvatarNotFound", ErrorCategory.ObjectNotFound)]
-    [InlineData(ApiFailureKind.Conflict, "Conflict", ErrorCategory.ResourceExists)]
-    [InlineData(ApiFailureKind.RateLimited, "RateLimited", ErrorCategory.LimitsExceeded)]
-    [InlineData(ApiFailureKind.ServerError, "ServerError", ErrorCategory.InvalidOperation)]
-    [InlineData(ApiFailureKind.Timeout, "OperationTimeout", ErrorCategory.OperationTimeout)]
-    [InlineData(ApiFailureKind.ConnectionFailed, "ConnectionFailed", ErrorCategory.ConnectionError)]
-    [InlineData(ApiFailureKind.CertificateError, "CertificateError", ErrorCategory.SecurityError)]
-    [InlineData(ApiFailureKind.UnexpectedResponse, "UnexpectedResponse", ErrorCategory.InvalidResult)]
-    [InlineData(ApiFailureKind.HttpError, "HttpError", ErrorCategory.InvalidOperation)]
-    public void EachFailureKindHasAStableIdAndCategory(ApiFailureKind kind, string errorId, ErrorCategory category)
+    [InlineData("InvalidRequest", "InvalidRequest", ErrorCategory.InvalidArgument)]
+    [InlineData("Unauthorized", "Unauthorized", ErrorCategory.AuthenticationError)]
+    [InlineData("Forbidden", "Forbidden", ErrorCategory.PermissionDenied)]
+    [InlineData("NotFound", "AvatarNotFound", ErrorCategory.ObjectNotFound)]
+    [InlineData("Conflict", "Conflict", ErrorCategory.ResourceExists)]
+    [InlineData("RateLimited", "RateLimited", ErrorCategory.LimitsExceeded)]
+    [InlineData("ServerError", "ServerError", ErrorCategory.InvalidOperation)]
+    [InlineData("Timeout", "OperationTimeout", ErrorCategory.OperationTimeout)]
+    [InlineData("ConnectionFailed", "ConnectionFailed", ErrorCategory.ConnectionError)]
+    [InlineData("CertificateError", "CertificateError", ErrorCategory.SecurityError)]
+    [InlineData("UnexpectedResponse", "UnexpectedResponse", ErrorCategory.InvalidResult)]
+    [InlineData("HttpError", "HttpError", ErrorCategory.InvalidOperation)]
+    public void EachFailureKindHasAStableIdAndCategory(string kindName, string errorId, ErrorCategory category)
     {
+        // By name: enum values of the module in attributes would be read before the module is loaded from out/ArgilPS.
+        var kind = System.Enum.Parse<ApiFailureKind>(kindName);
         var failure = new ArgilApiException(kind, "what happened") { RecommendedAction = "what to do" };
         var record = ErrorMapping.ToErrorRecord(failure, "target-1", "Avatar");
         Assert.Equal(errorId, record.FullyQualifiedErrorId);
