@@ -167,3 +167,25 @@ public class StopTests
         Assert.Single(s.Sandbox.Journal); // stopped in the 100 s back-off, before the retry
     }
 }
+
+public class ConcurrentPollTests
+{
+    [Fact]
+    public async Task APollRoundChecksSeveralAvatarsAtOnce()
+    {
+        using var s = new SandboxHost(timeMode: "Realtime");
+        var ids = Enumerable.Range(1, 6).Select(i => s.CreateAvatar("Batch " + i)).ToList();
+        s.Sandbox.AddFault(new SandboxFault { Kind = SandboxFaultKind.Delay, Method = "GET", Path = "/avatars/*", Delay = TimeSpan.FromSeconds(60), Count = 6 });
+        var arrived = 0;
+        var fourInFlight = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        s.Sandbox.RequestReceived += r => { if (Interlocked.Increment(ref arrived) == 4) fourInFlight.TrySetResult(s.Sandbox.Journal.Count); };
+        using var ps = PowerShell.Create();
+        ps.Runspace = s.Host.Runspace;
+        ps.AddScript($"'{string.Join("','", ids)}' | Wait-ArgilAvatar");
+        var running = ps.BeginInvoke();
+        // Four requests arrived while none had been answered: they are in flight together.
+        Assert.Equal(0, await fourInFlight.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        await Task.Run(() => ps.Stop()).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
+    }
+}
