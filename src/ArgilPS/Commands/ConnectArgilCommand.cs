@@ -74,7 +74,8 @@ public sealed class ConnectArgilCommand : ArgilCmdlet
         ArgilSession session;
         if (ParameterSetName == SandboxSet)
         {
-            var sandboxKey = ApiKey is null ? null : new NetworkCredential("", ApiKey).Password;
+            // Trimmed as the client trims it, so " key " is the same key on both sides.
+            var sandboxKey = ApiKey is null ? null : new NetworkCredential("", ApiKey).Password?.Trim();
             SandboxServer sandbox;
             try
             {

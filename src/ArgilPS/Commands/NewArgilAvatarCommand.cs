@@ -107,7 +107,12 @@ public sealed class NewArgilAvatarCommand : ArgilCmdlet
         string path;
         try
         {
-            path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ImagePath);
+            path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ImagePath, out var provider, out _);
+            if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+            {
+                WriteInvalidArgument(nameof(ImagePath), $"'{ImagePath}' is on the {provider.Name} provider, not a file system path", ImagePath, "InvalidImagePath");
+                return false;
+            }
         }
         catch (Exception e) when (e is ItemNotFoundException or DriveNotFoundException or ProviderNotFoundException or NotSupportedException or PSArgumentException)
         {

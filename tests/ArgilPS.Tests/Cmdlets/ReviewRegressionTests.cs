@@ -132,4 +132,23 @@ public class ReviewRegressionTests
         var text = string.Concat(s.Run("Get-ArgilAvatar -Id sq | Out-String -Width 200").Output.Select(o => o.ToString()));
         Assert.Contains("ASPECT_RAT", text);
     }
+
+    [Fact]
+    public void ASandboxKeyWithSurroundingSpacesWorksAsTheClientTrimsIt()
+    {
+        using var host = new PowerShellHost();
+        var r = host.Run("Connect-Argil -Sandbox -ApiKey (ConvertTo-SecureString ' key-abcdefgh-WXYZ ' -AsPlainText -Force) -Scope Runspace; Get-ArgilAvatar -Visibility public");
+        Assert.Empty(r.Errors);
+        Assert.Equal(3, r.Objects<Avatar>().Count());
+    }
+
+    [Fact]
+    public void AnImagePathOnAnotherProviderIsNotAFileSystemPath()
+    {
+        using var s = new SandboxHost();
+        var error = Assert.Single(s.Run("New-ArgilAvatar -Name x -ImagePath Env:PATH").Errors);
+        Assert.StartsWith("InvalidImagePath,", error.FullyQualifiedErrorId);
+        Assert.Contains("Environment provider", error.ToString());
+        Assert.Empty(s.Sandbox.Journal);
+    }
 }
