@@ -33,7 +33,7 @@ public abstract class ArgilCmdlet : PSCmdlet
             ArgilSession? session;
             try
             {
-                session = SessionStore.Connected(Runspace.DefaultRunspace) ?? SessionStore.FromEnvironment();
+                session = SessionStore.Current(Runspace.DefaultRunspace);
             }
             catch (ConfigurationException e)
             {

@@ -15,7 +15,7 @@ public sealed class GetArgilContextCommand : ArgilCmdlet
         ArgilSession? session;
         try
         {
-            session = SessionStore.Connected(Runspace.DefaultRunspace) ?? SessionStore.FromEnvironment();
+            session = SessionStore.Current(Runspace.DefaultRunspace);
         }
         catch (ConfigurationException e)
         {

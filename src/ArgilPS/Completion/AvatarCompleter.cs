@@ -49,7 +49,7 @@ public abstract class AvatarCompleter : IArgumentCompleter
         ArgilSession? session;
         try
         {
-            session = SessionStore.Connected(Runspace.DefaultRunspace) ?? SessionStore.FromEnvironment();
+            session = SessionStore.Current(Runspace.DefaultRunspace);
         }
         catch (ConfigurationException)
         {

@@ -58,6 +58,13 @@ internal static class SessionStore
         own.Dispose();
     }
 
+    /// <summary>
+    /// The connection every cmdlet uses: this runspace's, else the process's, else one from the
+    /// environment variables; null when there is none. Throws <see cref="ConfigurationException"/>
+    /// for an environment variable that is set but wrong.
+    /// </summary>
+    public static ArgilSession? Current(Runspace? runspace) => Connected(runspace) ?? FromEnvironment();
+
     /// <summary>The connection in effect for this runspace, without looking at the environment.</summary>
     public static ArgilSession? Connected(Runspace? runspace)
     {
