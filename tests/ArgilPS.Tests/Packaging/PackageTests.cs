@@ -136,16 +136,16 @@ public class PackageTests : IClassFixture<PackagedModule>
 
     /// <summary>
     /// The test process already holds ArgilPS.dll from out/ArgilPS, so the in-process import above may
-    /// reuse it; a fresh argilps-host process proves the package alone is enough (assembly, help, format).
+    /// reuse it; a fresh pwsh process (tools/pwsh) proves the package alone is enough (assembly, help, format).
     /// </summary>
     [Fact]
     public async Task TheExtractedModuleWorksOnItsOwnInAFreshProcess()
     {
         string manifest = Path.Combine(_package.ExtractedModule, "ArgilPS.psd1");
-        string host = Path.Combine(AppContext.BaseDirectory, "argilps-host.dll");
+        string host = Path.Combine(AppContext.BaseDirectory, "pwsh.dll");
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
         var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in new[] { host, "-NoModule", "-Command",
+        foreach (string arg in new[] { host, "-NoProfile", "-NonInteractive", "-Command",
             $"Import-Module '{manifest}' -ErrorAction Stop; (Get-Command New-ArgilAvatar).DLL; (Get-Help New-ArgilAvatar).Synopsis" })
             start.ArgumentList.Add(arg);
         using Process process = Process.Start(start)!;
