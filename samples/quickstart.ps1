@@ -3,8 +3,8 @@
     ArgilPS quickstart: connect to the offline sandbox, create an avatar from an image URL,
     wait until it has trained, and list the avatars.
 .NOTES
-    Runs unchanged under pwsh (with ArgilPS installed, or built in this repository) and under the
-    repository's own host: dotnet run --project tools/ArgilPS.Host -- samples/quickstart.ps1
+    Runs under any pwsh with ArgilPS installed, or from this repository with nothing but the .NET SDK:
+    dotnet run --project tools/pwsh -- -File samples/quickstart.ps1
     Against the real API, replace Connect-Argil -Sandbox with Connect-Argil -ApiKey (Read-Host -AsSecureString).
 #>
 [CmdletBinding()]
