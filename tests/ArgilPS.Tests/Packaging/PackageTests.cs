@@ -89,6 +89,7 @@ public class PackageTests : IClassFixture<PackagedModule>
             .ToList();
         var moduleFiles = Directory.GetFiles(ModuleAssembly.ModuleFolder, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(ModuleAssembly.ModuleFolder, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(f => !f.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase))
             .OrderBy(f => f, StringComparer.Ordinal)
             .ToList();
         Assert.Equal(moduleFiles, content);
@@ -102,6 +103,45 @@ public class PackageTests : IClassFixture<PackagedModule>
             || e.Contains("Microsoft.PowerShell", StringComparison.OrdinalIgnoreCase)
             || e.Contains("PowerShellStandard", StringComparison.OrdinalIgnoreCase)
             || e.StartsWith("lib/", StringComparison.Ordinal) || e.StartsWith("content", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ThePackageHasNoDebugSymbols()
+    {
+        Assert.DoesNotContain(_package.Entries, e => e.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase));
+        Assert.Empty(Directory.GetFiles(_package.ExtractedModule, "*.pdb", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void AnOlderFileOfTheSameVersionInTheOutFolderIsReplacedByThePackage()
+    {
+        Assert.True(PackagedModule.IsZip(_package.PackagePath), $"'{_package.PackagePath}' still holds the older file: {File.ReadAllText(_package.PackagePath)}");
+        Assert.Contains("ArgilPS.psd1", _package.Entries);
+    }
+
+    [Fact]
+    public void EveryOtherFileInTheOutFolderIsLeftAlone()
+    {
+        foreach (var (path, content) in _package.Bystanders.Where(b => b.Key.StartsWith(_package.OutFolder, StringComparison.Ordinal)))
+            Assert.Equal(content, File.ReadAllText(path));
+
+        // Only the package was added: no temporary copy, no other version's package removed.
+        var expected = new[] { Path.GetFileName(_package.PackagePath), "ArgilPS.0.0.9.nupkg", "notes.txt" }.OrderBy(f => f, StringComparer.Ordinal);
+        Assert.Equal(expected, Directory.GetFileSystemEntries(_package.OutFolder).Select(Path.GetFileName).OrderBy(f => f, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ANamedWorkFolderIsLeftAsItWasFound()
+    {
+        var expected = _package.Bystanders.Where(b => b.Key.StartsWith(_package.WorkFolder, StringComparison.Ordinal)).ToList();
+        foreach (var (path, content) in expected)
+            Assert.Equal(content, File.ReadAllText(path));
+
+        // The packager's own scratch folder inside it is gone; nothing else was added.
+        Assert.Equal(
+            expected.Select(b => Path.GetRelativePath(_package.WorkFolder, b.Key)).OrderBy(f => f, StringComparer.Ordinal),
+            Directory.GetFiles(_package.WorkFolder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_package.WorkFolder, f)).OrderBy(f => f, StringComparer.Ordinal));
+        Assert.Equal(new[] { "drafts" }, Directory.GetDirectories(_package.WorkFolder).Select(Path.GetFileName));
     }
 
     [Fact]
