@@ -175,6 +175,29 @@ public class PackageTests : IClassFixture<PackagedModule>
     }
 
     /// <summary>
+    /// No HelpInfoUri (there is no host serving updatable help): Update-Help -Module ArgilPS reports
+    /// HelpInfoUriNotFound without touching the network or the shipped help, and the about topic explains it.
+    /// </summary>
+    [Fact]
+    public void UpdateHelpLeavesTheShippedHelpInPlaceAndTheAboutTopicSaysWhy()
+    {
+        using var host = new PowerShellHost(importModule: false);
+        string manifest = Path.Combine(_package.ExtractedModule, "ArgilPS.psd1");
+        PSModuleInfo module = host.Run($"Import-Module '{manifest}' -PassThru -ErrorAction Stop").ThrowIfTerminated().Objects<PSModuleInfo>().Single();
+        Assert.True(string.IsNullOrEmpty(module.HelpInfoUri), $"HelpInfoUri is '{module.HelpInfoUri}'");
+
+        ScriptResult update = host.Run("Update-Help -Module ArgilPS -UICulture en-US");
+        Assert.Null(update.Terminating);
+        Assert.Equal("HelpInfoUriNotFound,Microsoft.PowerShell.Commands.UpdateHelpCommand", Assert.Single(update.Errors).FullyQualifiedErrorId);
+        Assert.StartsWith("Creates an Argil avatar", host.Run("(Get-Help New-ArgilAvatar).Synopsis").ThrowIfTerminated().Objects<string>().Single());
+
+        string about = System.Text.RegularExpressions.Regex.Replace(
+            string.Concat(host.Run("Get-Help about_ArgilPS | Out-String").Output.Select(o => o.ToString())), @"\s+", " ");
+        Assert.Contains("the module manifest has no HelpInfoUri and Update-Help is not needed", about);
+        Assert.Contains("Update-Help -Module ArgilPS (and Save-Help -Module ArgilPS) writes the error HelpInfoUriNotFound", about);
+    }
+
+    /// <summary>
     /// The test process already holds ArgilPS.dll from out/ArgilPS, so the in-process import above may
     /// reuse it; a fresh argilps-host process proves the package alone is enough (assembly, help, format).
     /// </summary>
