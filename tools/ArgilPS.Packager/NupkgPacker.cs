@@ -65,12 +65,12 @@ namespace ArgilPS.Packager
                     throw new PackagingException(ExitCodes.PackFailed, $"dotnet pack succeeded but did not write '{packageName}'.");
                 }
 
-                Publish(packed, packagePath);
+                MoveIntoPlace(packed, packagePath);
                 return new Result(packagePath);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new PackagingException(ExitCodes.PackFailed, $"Could not write the package '{packagePath}': {e.Message}");
+                throw new PackagingException(ExitCodes.PackFailed, $"Could not pack into '{packagePath}': {e.Message}");
             }
             finally
             {
@@ -98,7 +98,7 @@ namespace ArgilPS.Packager
         /// (same folder, so same volume), then renamed over it. A failure leaves the previous file of that
         /// name as it was, and removes the temporary copy.
         /// </summary>
-        private static void Publish(string packed, string packagePath)
+        private static void MoveIntoPlace(string packed, string packagePath)
         {
             string temporary = Path.Combine(Path.GetDirectoryName(packagePath)!,
                 "." + Path.GetFileName(packagePath) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
