@@ -6,9 +6,10 @@
     Build    dotnet build (lays out the module in out/ArgilPS), then Test-ModuleManifest on it.
     Test     Build, dotnet test ArgilPS.sln, then the Pester 5 suite in tests/pester (Pester is installed
              from the PowerShell Gallery at a pinned version when missing). Fails when either fails.
-    Package  Build, then out/package/ArgilPS.<version>.nupkg: with PSResourceGet (Publish-PSResource to a
-             temporary local file repository) or, where PSResourceGet is missing, with the .NET-SDK-only
-             packager (tools/ArgilPS.Packager). See docs/packaging.md.
+    Package  Build, then out/package/ArgilPS.<version>.nupkg (out/package and out/publish are emptied first)
+             from out/publish/ArgilPS, a copy of out/ArgilPS without the .pdb: with PSResourceGet
+             (Publish-PSResource to a temporary local file repository) or, where PSResourceGet is missing,
+             with the .NET-SDK-only packager (tools/ArgilPS.Packager). See docs/packaging.md.
     Publish  Package, then Publish-PSResource to the PowerShell Gallery (repository PSGallery) with the API
              key in $env:PSGALLERY_API_KEY.
 
@@ -34,6 +35,7 @@ $Solution = Join-Path $RepoRoot 'ArgilPS.sln'
 $ModuleFolder = Join-Path (Join-Path $RepoRoot 'out') 'ArgilPS'
 $ManifestPath = Join-Path $ModuleFolder 'ArgilPS.psd1'
 $PackageFolder = Join-Path (Join-Path $RepoRoot 'out') 'package'
+$PublishFolder = Join-Path (Join-Path (Join-Path $RepoRoot 'out') 'publish') 'ArgilPS'
 $PackagerProject = Join-Path (Join-Path $RepoRoot 'tools') 'ArgilPS.Packager'
 $PesterFolder = Join-Path (Join-Path $RepoRoot 'tests') 'pester'
 $PesterVersion = '5.7.1'
@@ -123,6 +125,7 @@ function Invoke-PackageTask {
         Remove-Item -LiteralPath $PackageFolder -Recurse -Force
     }
     $null = New-Item -ItemType Directory -Path $PackageFolder
+    Copy-ModuleForPublishing
 
     if (Test-PSResourceGet) {
         # A temporary local file repository: Publish-PSResource packs the module exactly as it would for the
@@ -132,7 +135,7 @@ function Invoke-PackageTask {
         }
         Register-PSResourceRepository -Name $LocalRepositoryName -Uri $PackageFolder -Trusted
         try {
-            Publish-PSResource -Path $ModuleFolder -Repository $LocalRepositoryName
+            Publish-PSResource -Path $PublishFolder -Repository $LocalRepositoryName
         }
         finally {
             Unregister-PSResourceRepository -Name $LocalRepositoryName
@@ -141,7 +144,7 @@ function Invoke-PackageTask {
     else {
         Write-Warning 'PSResourceGet (Publish-PSResource) is not available: packing with the .NET-SDK-only packager (tools/ArgilPS.Packager).'
         Invoke-Native -FilePath 'dotnet' -ArgumentList @('run', '--project', $PackagerProject, '--configuration', $Configuration,
-            '--', '--module', $ModuleFolder, '--out', $PackageFolder)
+            '--', '--module', $PublishFolder, '--out', $PackageFolder)
     }
 
     $packages = @(Get-ChildItem -Path $PackageFolder -Filter '*.nupkg' -Recurse)
@@ -149,6 +152,17 @@ function Invoke-PackageTask {
         throw "Expected one .nupkg under '$PackageFolder', found $($packages.Count)."
     }
     Write-Host "Package: $($packages[0].FullName)"
+}
+
+# out/ArgilPS keeps ArgilPS.pdb for debugging; what is packed and published is out/publish/ArgilPS, a copy without it.
+function Copy-ModuleForPublishing {
+    $parent = Split-Path -Parent $PublishFolder
+    if (Test-Path -LiteralPath $parent) {
+        Remove-Item -LiteralPath $parent -Recurse -Force
+    }
+    $null = New-Item -ItemType Directory -Path $parent
+    Copy-Item -LiteralPath $ModuleFolder -Destination $PublishFolder -Recurse
+    Get-ChildItem -LiteralPath $PublishFolder -Filter '*.pdb' -Recurse -File | Remove-Item -Force
 }
 
 function Invoke-PublishTask {
@@ -161,7 +175,7 @@ function Invoke-PublishTask {
     }
 
     Invoke-PackageTask
-    Publish-PSResource -Path $ModuleFolder -Repository 'PSGallery' -ApiKey $env:PSGALLERY_API_KEY
+    Publish-PSResource -Path $PublishFolder -Repository 'PSGallery' -ApiKey $env:PSGALLERY_API_KEY
     Write-Host 'Published ArgilPS to the PowerShell Gallery.'
 }
 

@@ -4,7 +4,7 @@ namespace ArgilPS.Packager
     {
         public const int Success = 0;
 
-        /// <summary>dotnet pack failed or left no package.</summary>
+        /// <summary>dotnet pack failed or left no package, or a folder or the package could not be written.</summary>
         public const int PackFailed = 1;
 
         public const int Usage = 2;

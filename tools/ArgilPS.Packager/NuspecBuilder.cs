@@ -88,13 +88,18 @@ namespace ArgilPS.Packager
             return slash < 0 ? string.Empty : relativePath.Substring(0, slash);
         }
 
-        /// <summary>The module folder's files, relative and sorted; never a nuspec or nupkg lying there.</summary>
+        /// <summary>
+        /// The module folder's files, relative and sorted; never a nuspec or nupkg lying there, nor a .pdb
+        /// (the build leaves ArgilPS.pdb in out/ArgilPS for debugging; users of the package have no use for it).
+        /// </summary>
+        private static readonly string[] ExcludedExtensions = { ".nuspec", ".nupkg", ".pdb" };
+
         public static IReadOnlyList<string> ModuleFiles(string moduleFolder)
         {
             string root = Path.GetFullPath(moduleFolder);
             return Directory.GetFiles(root, "*", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'))
-                .Where(f => !f.EndsWith(".nuspec", StringComparison.OrdinalIgnoreCase) && !f.EndsWith(".nupkg", StringComparison.OrdinalIgnoreCase))
+                .Where(f => !ExcludedExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
                 .OrderBy(f => f, StringComparer.Ordinal)
                 .ToList();
         }

@@ -33,6 +33,47 @@ public class BuildScriptTests
         Assert.Contains("$ErrorActionPreference = 'Stop'", ast.Extent.Text);
     }
 
+    /// <summary>
+    /// out/ArgilPS keeps the .pdb for debugging; Package and Publish hand PSResourceGet (or the .NET-SDK
+    /// packager) a copy without it. The copying function runs here on its own, taken from the script.
+    /// </summary>
+    [Fact]
+    public void PackageAndPublishTakeACopyOfTheModuleWithoutThePdb()
+    {
+        ScriptBlockAst ast = Parser.ParseFile(BuildScript, out _, out _);
+        var copy = (FunctionDefinitionAst?)ast.Find(a => a is FunctionDefinitionAst { Name: "Copy-ModuleForPublishing" }, true);
+        Assert.NotNull(copy);
+
+        // Every Publish-PSResource and the packager's --module get that copy, never out/ArgilPS itself.
+        var publishPaths = ast.FindAll(a => a is CommandAst c && c.GetCommandName() == "Publish-PSResource", true).Cast<CommandAst>()
+            .Select(c => c.CommandElements.SkipWhile(e => e is not CommandParameterAst { ParameterName: "Path" }).ElementAt(1).Extent.Text).ToList();
+        Assert.Equal(new[] { "$PublishFolder", "$PublishFolder" }, publishPaths);
+        Assert.Contains("'--module', $PublishFolder", ast.Extent.Text);
+
+        string scratch = Path.Combine(Path.GetTempPath(), "argilps-build-tests-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            string publishFolder = Path.Combine(scratch, "out", "publish", "ArgilPS");
+            using var host = new PowerShellHost(importModule: false);
+            ScriptResult result = host.Run(copy!.Extent.Text + "\nCopy-ModuleForPublishing", new System.Collections.Generic.Dictionary<string, object?>
+            {
+                ["ModuleFolder"] = ModuleAssembly.ModuleFolder,
+                ["PublishFolder"] = publishFolder,
+            }).ThrowIfTerminated();
+            Assert.Empty(result.Errors);
+
+            Assert.True(File.Exists(Path.Combine(ModuleAssembly.ModuleFolder, "ArgilPS.pdb")), "the build no longer lays out ArgilPS.pdb; this test then proves nothing");
+            var expected = Directory.GetFiles(ModuleAssembly.ModuleFolder, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(ModuleAssembly.ModuleFolder, f)).Where(f => !f.EndsWith(".pdb", StringComparison.Ordinal)).OrderBy(f => f, StringComparer.Ordinal);
+            Assert.Equal(expected, Directory.GetFiles(publishFolder, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(publishFolder, f)).OrderBy(f => f, StringComparer.Ordinal));
+        }
+        finally
+        {
+            if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
+        }
+    }
+
     [Fact]
     public void PublishWithoutAnApiKeyFailsBeforeBuildingAnything()
     {

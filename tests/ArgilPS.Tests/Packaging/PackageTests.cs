@@ -89,6 +89,7 @@ public class PackageTests : IClassFixture<PackagedModule>
             .ToList();
         var moduleFiles = Directory.GetFiles(ModuleAssembly.ModuleFolder, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(ModuleAssembly.ModuleFolder, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(f => !f.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase))
             .OrderBy(f => f, StringComparer.Ordinal)
             .ToList();
         Assert.Equal(moduleFiles, content);
@@ -102,6 +103,45 @@ public class PackageTests : IClassFixture<PackagedModule>
             || e.Contains("Microsoft.PowerShell", StringComparison.OrdinalIgnoreCase)
             || e.Contains("PowerShellStandard", StringComparison.OrdinalIgnoreCase)
             || e.StartsWith("lib/", StringComparison.Ordinal) || e.StartsWith("content", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ThePackageHasNoDebugSymbols()
+    {
+        Assert.DoesNotContain(_package.Entries, e => e.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase));
+        Assert.Empty(Directory.GetFiles(_package.ExtractedModule, "*.pdb", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void AnOlderFileOfTheSameVersionInTheOutFolderIsReplacedByThePackage()
+    {
+        Assert.True(PackagedModule.IsZip(_package.PackagePath), $"'{_package.PackagePath}' still holds the older file: {File.ReadAllText(_package.PackagePath)}");
+        Assert.Contains("ArgilPS.psd1", _package.Entries);
+    }
+
+    [Fact]
+    public void EveryOtherFileInTheOutFolderIsLeftAlone()
+    {
+        foreach (var (path, content) in _package.Bystanders.Where(b => b.Key.StartsWith(_package.OutFolder, StringComparison.Ordinal)))
+            Assert.Equal(content, File.ReadAllText(path));
+
+        // Only the package was added: no temporary copy, no other version's package removed.
+        var expected = new[] { Path.GetFileName(_package.PackagePath), "ArgilPS.0.0.9.nupkg", "notes.txt" }.OrderBy(f => f, StringComparer.Ordinal);
+        Assert.Equal(expected, Directory.GetFileSystemEntries(_package.OutFolder).Select(Path.GetFileName).OrderBy(f => f, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ANamedWorkFolderIsLeftAsItWasFound()
+    {
+        var expected = _package.Bystanders.Where(b => b.Key.StartsWith(_package.WorkFolder, StringComparison.Ordinal)).ToList();
+        foreach (var (path, content) in expected)
+            Assert.Equal(content, File.ReadAllText(path));
+
+        // The packager's own scratch folder inside it is gone; nothing else was added.
+        Assert.Equal(
+            expected.Select(b => Path.GetRelativePath(_package.WorkFolder, b.Key)).OrderBy(f => f, StringComparer.Ordinal),
+            Directory.GetFiles(_package.WorkFolder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_package.WorkFolder, f)).OrderBy(f => f, StringComparer.Ordinal));
+        Assert.Equal(new[] { "drafts" }, Directory.GetDirectories(_package.WorkFolder).Select(Path.GetFileName));
     }
 
     [Fact]
@@ -132,6 +172,29 @@ public class PackageTests : IClassFixture<PackagedModule>
         Assert.DoesNotContain("New-ArgilAvatar ", synopsis); // the auto-generated syntax line is what shows when help is missing
         string about = string.Concat(host.Run("Get-Help about_ArgilPS | Out-String").Output.Select(o => o.ToString()));
         Assert.Contains("ARGIL_API_KEY", about);
+    }
+
+    /// <summary>
+    /// No HelpInfoUri (there is no host serving updatable help): Update-Help -Module ArgilPS reports
+    /// HelpInfoUriNotFound without touching the network or the shipped help, and the about topic explains it.
+    /// </summary>
+    [Fact]
+    public void UpdateHelpLeavesTheShippedHelpInPlaceAndTheAboutTopicSaysWhy()
+    {
+        using var host = new PowerShellHost(importModule: false);
+        string manifest = Path.Combine(_package.ExtractedModule, "ArgilPS.psd1");
+        PSModuleInfo module = host.Run($"Import-Module '{manifest}' -PassThru -ErrorAction Stop").ThrowIfTerminated().Objects<PSModuleInfo>().Single();
+        Assert.True(string.IsNullOrEmpty(module.HelpInfoUri), $"HelpInfoUri is '{module.HelpInfoUri}'");
+
+        ScriptResult update = host.Run("Update-Help -Module ArgilPS -UICulture en-US");
+        Assert.Null(update.Terminating);
+        Assert.Equal("HelpInfoUriNotFound,Microsoft.PowerShell.Commands.UpdateHelpCommand", Assert.Single(update.Errors).FullyQualifiedErrorId);
+        Assert.StartsWith("Creates an Argil avatar", host.Run("(Get-Help New-ArgilAvatar).Synopsis").ThrowIfTerminated().Objects<string>().Single());
+
+        string about = System.Text.RegularExpressions.Regex.Replace(
+            string.Concat(host.Run("Get-Help about_ArgilPS | Out-String").Output.Select(o => o.ToString())), @"\s+", " ");
+        Assert.Contains("the module manifest has no HelpInfoUri and Update-Help is not needed", about);
+        Assert.Contains("Update-Help -Module ArgilPS (and Save-Help -Module ArgilPS) writes the error HelpInfoUriNotFound", about);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using ArgilPS.Packager;
 using ArgilPS.Tests.Infrastructure;
@@ -55,6 +56,129 @@ public class PackagerCommandLineTests
         {
             Directory.Delete(scratch, recursive: true);
         }
+    }
+
+    /// <summary>The built module's version as the package names it.</summary>
+    private static readonly Lazy<string> BuiltVersion = new(() => ManifestReader.Read(ModuleAssembly.ManifestPath).Version);
+
+    /// <summary>Every file and folder under <paramref name="root"/>, relative, with the file's content (null for a folder).</summary>
+    private static SortedDictionary<string, string?> Snapshot(string root) =>
+        new(Directory.GetFileSystemEntries(root, "*", SearchOption.AllDirectories)
+            .ToDictionary(e => Path.GetRelativePath(root, e), e => File.Exists(e) ? File.ReadAllText(e) : null), StringComparer.Ordinal);
+
+    /// <summary>--out and --work as a user may have them: a package of the same version from an earlier run, another version's, unrelated files.</summary>
+    private static void FillWithTheUsersFiles(string outFolder, string workFolder)
+    {
+        Directory.CreateDirectory(outFolder);
+        Directory.CreateDirectory(Path.Combine(workFolder, "drafts"));
+        File.WriteAllText(Path.Combine(outFolder, $"ArgilPS.{BuiltVersion.Value}.nupkg"), "the package of an earlier run");
+        File.WriteAllText(Path.Combine(outFolder, "ArgilPS.0.0.9.nupkg"), "another version's package");
+        File.WriteAllText(Path.Combine(outFolder, "notes.txt"), "a file of the user's");
+        File.WriteAllText(Path.Combine(workFolder, "notes.txt"), "a file of the user's in the work folder");
+        File.WriteAllText(Path.Combine(workFolder, "drafts", "draft.txt"), "another, in a subfolder");
+    }
+
+    /// <summary>The built module's top-level files (enough for Test-ModuleManifest and dotnet pack), with the manifest edited.</summary>
+    private static string CopyOfTheModule(string scratch, Func<string, string> editManifest)
+    {
+        string module = Path.Combine(scratch, "ArgilPS");
+        Directory.CreateDirectory(module);
+        foreach (string file in Directory.GetFiles(ModuleAssembly.ModuleFolder)) File.Copy(file, Path.Combine(module, Path.GetFileName(file)));
+        string manifest = Path.Combine(module, "ArgilPS.psd1");
+        File.WriteAllText(manifest, editManifest(File.ReadAllText(manifest)));
+        return module;
+    }
+
+    /// <summary>
+    /// The manifest passes Test-ModuleManifest, but NuGet refuses its ProjectUri: dotnet pack fails after
+    /// the scratch folder was made. The earlier package of the same version, the other files in --out
+    /// and everything in --work stay exactly as they were, and no temporary file is left.
+    /// </summary>
+    [Fact]
+    public void WhenDotnetPackFailsEveryExistingFileIsLeftAsItWas()
+    {
+        string scratch = Scratch();
+        try
+        {
+            string module = CopyOfTheModule(scratch, m => Regex.Replace(m, @"ProjectUri\s*=\s*'[^']*'", "ProjectUri = 'not a url'"));
+            string outFolder = Path.Combine(scratch, "package");
+            string workFolder = Path.Combine(scratch, "work");
+            FillWithTheUsersFiles(outFolder, workFolder);
+            var outBefore = Snapshot(outFolder);
+            var workBefore = Snapshot(workFolder);
+
+            var (exitCode, _, error) = Run("--module", module, "--out", outFolder, "--work", workFolder);
+
+            Assert.Equal(ExitCodes.PackFailed, exitCode);
+            Assert.Contains("dotnet pack failed", error);
+            Assert.Equal(outBefore, Snapshot(outFolder));
+            Assert.Equal(workBefore, Snapshot(workFolder));
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AnOutFolderThatCannotBeCreatedFailsWithoutTouchingAnything()
+    {
+        string scratch = Scratch();
+        try
+        {
+            string workFolder = Path.Combine(scratch, "work");
+            FillWithTheUsersFiles(Path.Combine(scratch, "package"), workFolder);
+            string aFile = Path.Combine(scratch, "package", "notes.txt");
+            var before = Snapshot(scratch);
+
+            var (exitCode, _, error) = Run("--module", ModuleAssembly.ModuleFolder, "--out", Path.Combine(aFile, "package"), "--work", workFolder);
+
+            Assert.Equal(ExitCodes.PackFailed, exitCode);
+            Assert.Contains($"--out: could not create the folder '{Path.Combine(aFile, "package")}'", error);
+            Assert.Equal(before, Snapshot(scratch));
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AFolderUnderThePackagesNameIsNotReplaced()
+    {
+        string scratch = Scratch();
+        try
+        {
+            string outFolder = Path.Combine(scratch, "package");
+            string workFolder = Path.Combine(scratch, "work");
+            FillWithTheUsersFiles(outFolder, workFolder);
+            string packagePath = Path.Combine(outFolder, $"ArgilPS.{BuiltVersion.Value}.nupkg");
+            File.Delete(packagePath);
+            Directory.CreateDirectory(packagePath);
+            File.WriteAllText(Path.Combine(packagePath, "inside.txt"), "a file in a folder named like the package");
+            var before = Snapshot(scratch);
+
+            var (exitCode, _, error) = Run("--module", ModuleAssembly.ModuleFolder, "--out", outFolder, "--work", workFolder);
+
+            Assert.Equal(ExitCodes.PackFailed, exitCode);
+            Assert.Contains($"'{packagePath}' is a folder", error);
+            Assert.Equal(before, Snapshot(scratch));
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--out")]
+    [InlineData("--work")]
+    [InlineData("--module")]
+    public void AnEmptyFolderPathIsAUsageError(string option)
+    {
+        var (exitCode, _, error) = Run(option, "");
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains($"argilps-packager: {option} needs a folder path", error);
     }
 
     [Fact]
