@@ -31,22 +31,36 @@ namespace ArgilPS.HelpBuilder.Markdown
         /// <param name="blocks">Blocks to render, in order.</param>
         /// <param name="width">Columns to wrap prose to, or null to keep each paragraph on one line.</param>
         /// <param name="tableWidth">Columns a table may take; wider tables wrap their cells or become lists.</param>
-        public static List<TextChunk> Blocks(IEnumerable<Block> blocks, int? width, int tableWidth)
+        /// <param name="codeIndent">What code lines start with.</param>
+        public static List<TextChunk> Blocks(IEnumerable<Block> blocks, int? width, int tableWidth, string codeIndent = CodeIndent) =>
+            Blocks(blocks, new Layout(width, tableWidth, codeIndent));
+
+        /// <summary>
+        /// Blocks as MAML paragraphs: one per chunk, lines joined with line breaks. Get-Help
+        /// wraps a paragraph's lines itself, keeps its line breaks and the indentation of every
+        /// line but the first; so code is not indented here (its first line would lose the
+        /// indent and the rest keep it), only set apart as a paragraph of its own.
+        /// </summary>
+        public static List<string> Paragraphs(IEnumerable<Block> blocks, int tableWidth) =>
+            Blocks(blocks, width: null, tableWidth, codeIndent: string.Empty).Select(c => string.Join("\n", c.Lines)).ToList();
+
+        private sealed record Layout(int? Width, int TableWidth, string CodeIndent)
+        {
+            public Layout Narrower(int columns) => this with { Width = Width - columns, TableWidth = TableWidth - columns };
+        }
+
+        private static List<TextChunk> Blocks(IEnumerable<Block> blocks, Layout layout)
         {
             var chunks = new List<TextChunk>();
             foreach (Block block in blocks)
             {
-                AddBlock(chunks, block, width, tableWidth);
+                AddBlock(chunks, block, layout);
             }
 
             return chunks;
         }
 
-        /// <summary>Blocks as MAML paragraphs: one per chunk, lines joined with line breaks.</summary>
-        public static List<string> Paragraphs(IEnumerable<Block> blocks, int tableWidth) =>
-            Blocks(blocks, width: null, tableWidth).Select(c => string.Join("\n", c.Lines)).ToList();
-
-        private static void AddBlock(List<TextChunk> chunks, Block block, int? width, int tableWidth)
+        private static void AddBlock(List<TextChunk> chunks, Block block, Layout layout)
         {
             switch (block)
             {
@@ -59,30 +73,30 @@ namespace ArgilPS.HelpBuilder.Markdown
                     chunks.Add(new TextChunk(new[] { MarkdownSource.HeadingText(heading) }, false));
                     return;
                 case ParagraphBlock paragraph:
-                    chunks.Add(new TextChunk(Wrap(Inline(paragraph.Inline), width), false));
+                    chunks.Add(new TextChunk(Wrap(Inline(paragraph.Inline), layout.Width), false));
                     return;
                 case CodeBlock code:
                     // Fenced and indented alike: every line as written, never reflowed.
-                    chunks.Add(new TextChunk(MarkdownSource.SourceLines(code).Select(l => Indent(CodeIndent, l.Text.TrimEnd())).ToList(), false));
+                    chunks.Add(new TextChunk(MarkdownSource.SourceLines(code).Select(l => Indent(layout.CodeIndent, l.Text.TrimEnd())).ToList(), false));
                     return;
                 case HtmlBlock html:
                     chunks.Add(new TextChunk(MarkdownSource.SourceLines(html).Select(l => l.Text.TrimEnd()).ToList(), false));
                     return;
                 case Table table:
-                    chunks.Add(new TextChunk(RenderTable(table, tableWidth), false));
+                    chunks.Add(new TextChunk(RenderTable(table, layout.TableWidth), false));
                     return;
                 case ListBlock list:
-                    AddList(chunks, list, width, tableWidth);
+                    AddList(chunks, list, layout);
                     return;
                 case QuoteBlock quote:
-                    foreach (TextChunk inner in Blocks(quote, width - QuoteMarker.Length, tableWidth - QuoteMarker.Length))
+                    foreach (TextChunk inner in Blocks(quote, layout.Narrower(QuoteMarker.Length)))
                     {
                         chunks.Add(new TextChunk(inner.Lines.Select(l => (QuoteMarker + l).TrimEnd()).ToList(), inner.Tight));
                     }
 
                     return;
                 case ContainerBlock container:
-                    chunks.AddRange(Blocks(container, width, tableWidth));
+                    chunks.AddRange(Blocks(container, layout));
                     return;
                 case LeafBlock leaf:
                     chunks.Add(new TextChunk(MarkdownSource.SourceLines(leaf).Select(l => l.Text.TrimEnd()).ToList(), false));
@@ -90,7 +104,7 @@ namespace ArgilPS.HelpBuilder.Markdown
             }
         }
 
-        private static void AddList(List<TextChunk> chunks, ListBlock list, int? width, int tableWidth)
+        private static void AddList(List<TextChunk> chunks, ListBlock list, Layout layout)
         {
             bool firstItem = true;
             int number = list.IsOrdered && int.TryParse(list.OrderedStart, out int start) ? start : 1;
@@ -99,7 +113,7 @@ namespace ArgilPS.HelpBuilder.Markdown
                 // Numbers carry meaning (steps), so they are kept; every bullet reads as '-'.
                 string marker = list.IsOrdered ? $"{number++}{list.OrderedDelimiter} " : "- ";
                 string hang = new string(' ', marker.Length);
-                List<TextChunk> inner = Blocks(item, width - marker.Length, tableWidth - marker.Length);
+                List<TextChunk> inner = Blocks(item, layout.Narrower(marker.Length));
                 if (inner.Count == 0)
                 {
                     inner.Add(new TextChunk(new[] { string.Empty }, false));
@@ -122,7 +136,7 @@ namespace ArgilPS.HelpBuilder.Markdown
             int columns = Math.Max(1, rows.Count == 0 ? 0 : rows.Max(r => r.Count));
             string[] Cells(TableRow row)
             {
-                var cells = row.OfType<TableCell>().Select(c => string.Join(" ", Blocks(c, null, width).SelectMany(x => x.Lines)).Trim()).ToList();
+                var cells = row.OfType<TableCell>().Select(c => string.Join(" ", Blocks(c, new Layout(null, width, string.Empty)).SelectMany(x => x.Lines)).Trim()).ToList();
                 while (cells.Count < columns)
                 {
                     cells.Add(string.Empty);
