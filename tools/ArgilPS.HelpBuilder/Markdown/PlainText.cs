@@ -39,10 +39,18 @@ namespace ArgilPS.HelpBuilder.Markdown
         /// Blocks as MAML paragraphs: one per chunk, lines joined with line breaks. Get-Help
         /// wraps a paragraph's lines itself, keeps its line breaks and the indentation of every
         /// line but the first; so code is not indented here (its first line would lose the
-        /// indent and the rest keep it), only set apart as a paragraph of its own.
+        /// indent and the rest keep it), only set apart as a paragraph of its own, and what is
+        /// nested in a list item loses the indentation all its lines share.
         /// </summary>
         public static List<string> Paragraphs(IEnumerable<Block> blocks, int tableWidth) =>
-            Blocks(blocks, width: null, tableWidth, codeIndent: string.Empty).Select(c => string.Join("\n", c.Lines)).ToList();
+            Blocks(blocks, width: null, tableWidth, codeIndent: string.Empty).Select(c => string.Join("\n", Dedent(c.Lines))).ToList();
+
+        /// <summary>Removes the indentation all lines share (code nested in a list item), keeping the rest.</summary>
+        private static IEnumerable<string> Dedent(IReadOnlyList<string> lines)
+        {
+            int shared = lines.Where(l => l.Length > 0).Select(l => l.Length - l.TrimStart(' ').Length).DefaultIfEmpty(0).Min();
+            return lines.Select(l => l.Length == 0 ? l : l.Substring(shared));
+        }
 
         private sealed record Layout(int? Width, int TableWidth, string CodeIndent)
         {
