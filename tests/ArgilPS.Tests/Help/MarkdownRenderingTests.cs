@@ -54,11 +54,11 @@ namespace ArgilPS.Tests.Help
         public void IndentedCodeKeepsEveryLineItsIndentationAndLength()
         {
             string longLine = "Get-Thing -Name " + new string('x', 90);
-            string markdown = "A script:\n\n    try {\n        Get-Thing\n    }\n    " + longLine;
+            string markdown = "A script:\n\n    # A comment, not a heading.\n    try {\n        Get-Thing\n    }\n    " + longLine;
 
             // Never reflowed, not even past 80 columns; nesting inside the code is kept.
-            Assert.Contains("    A script:\n\n        try {\n            Get-Thing\n        }\n        " + longLine + "\n", About(markdown));
-            Assert.Equal(new[] { "A script:", "try {\n    Get-Thing\n}\n" + longLine }, MamlDescription(markdown));
+            Assert.Contains("    A script:\n\n        # A comment, not a heading.\n        try {\n            Get-Thing\n        }\n        " + longLine + "\n", About(markdown));
+            Assert.Equal(new[] { "A script:", "# A comment, not a heading.\ntry {\n    Get-Thing\n}\n" + longLine }, MamlDescription(markdown));
         }
 
         [Fact]
