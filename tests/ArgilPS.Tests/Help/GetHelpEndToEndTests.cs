@@ -121,6 +121,56 @@ namespace ArgilPS.Tests.Help
         }
 
         [Fact]
+        public void DescriptionShowsTableCodeListAndQuoteLineByLine()
+        {
+            string[] lines = Lines(_module.Engine.Text("Get-Help Get-HelpSample -Full"));
+
+            // Each table row, each code line and each list item on a line of its own, as written.
+            AssertInOrder(lines,
+                "Tag    Greeting             Sent",
+                "-----  -------------------  ----",
+                "Red    Hello, red item        12",
+                "Green  Welcome, green item     3",
+                "Get-HelpSample -Name first",
+                "Get-HelpSample -Name second",
+                "1. The name is looked up.",
+                "2. The greeting is built with -Tag applied.",
+                "> Greetings are not stored.");
+        }
+
+        [Fact]
+        public void AboutTopicShowsTableAndCodeLineByLine()
+        {
+            string[] lines = Lines(_module.Engine.Text("Get-Help about_HelpSample"));
+
+            AssertInOrder(lines,
+                "    - ByName: the item is chosen by its name, which can come from the pipeline.",
+                "    - ById: the item is chosen by its numeric id.",
+                "        Get-HelpSample -Name world",
+                "    Tag    Greeting",
+                "    -----  -------------------",
+                "    Red    Hello, red item",
+                "    Green  Welcome, green item",
+                "        Get-HelpSample -Name first",
+                "        Get-HelpSample -Name second");
+        }
+
+        /// <summary>Get-Help's lines, trailing blanks removed.</summary>
+        internal static string[] Lines(string text) => text.Replace("\r\n", "\n").Split('\n').Select(l => l.TrimEnd()).ToArray();
+
+        /// <summary>Each expected line is a whole line of the output, after the previous one.</summary>
+        internal static void AssertInOrder(string[] lines, params string[] expected)
+        {
+            int at = 0;
+            foreach (string line in expected)
+            {
+                int found = Array.FindIndex(lines, at, l => l.TrimStart() == line.TrimStart() && (line.Length == line.TrimStart().Length || l == line));
+                Assert.True(found >= 0, $"no line '{line}' after line {at} in:\n{string.Join("\n", lines)}");
+                at = found + 1;
+            }
+        }
+
+        [Fact]
         public void SampleDocsAgreeWithTheImportedCmdlet()
         {
             var validator = new HelpValidator(HostedEngine.ParseErrors);

@@ -23,9 +23,24 @@ namespace ArgilPS.Tests.Help
             Assert.True(page.Syntax[0].IsDefault);
             Assert.False(page.Syntax[1].IsDefault);
 
-            // Soft line breaks are joined; a blank line starts a new paragraph.
-            Assert.Equal(2, page.Description.Count);
+            // Soft line breaks are joined; a blank line starts a new paragraph. A table, a code
+            // block, each list item and a quote are paragraphs of their own that keep their lines.
+            Assert.Equal(10, page.Description.Count);
             Assert.EndsWith("by name or by id. It exists only so the help builder has a real cmdlet to document.", page.Description[0]);
+            Assert.Equal(
+                new[]
+                {
+                    "Use -Force to greet items that are normally skipped.",
+                    "Greetings by tag:",
+                    "Tag    Greeting             Sent\n-----  -------------------  ----\nRed    Hello, red item        12\nGreen  Welcome, green item     3",
+                    "To greet two items, one after the other:",
+                    "Get-HelpSample -Name first\nGet-HelpSample -Name second",
+                    "Steps, in order:",
+                    "1. The name is looked up.",
+                    "2. The greeting is built with -Tag applied.",
+                    "> Greetings are not stored.",
+                },
+                page.Description.Skip(1));
 
             Assert.Equal(2, page.Examples.Count);
             ExampleHelp second = page.Examples[1];

@@ -1,6 +1,9 @@
-using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Text;
+using ArgilPS.HelpBuilder.Markdown;
 using ArgilPS.HelpBuilder.Model;
+using Markdig.Syntax;
 
 namespace ArgilPS.HelpBuilder.AboutText
 {
@@ -16,13 +19,14 @@ namespace ArgilPS.HelpBuilder.AboutText
     /// LONG DESCRIPTION
     ///     Wrapped text, indented four spaces.
     /// </code>
+    /// Code blocks keep their lines (indented four more), tables become aligned columns and
+    /// lists keep their markers; see <see cref="PlainText"/>.
     /// </summary>
     public static class AboutTopicWriter
     {
         public const int Width = 80;
         private const string Indent = "    ";
         private const string SubsectionIndent = "  ";
-        private const string CodeIndent = "        ";
 
         public static string Write(AboutTopic topic)
         {
@@ -34,121 +38,34 @@ namespace ArgilPS.HelpBuilder.AboutText
                 text.Append('\n');
                 text.Append(section.Level == 0 ? string.Empty : SubsectionIndent).Append(section.Title).Append('\n');
 
-                // Get-Help reads line 5 of the file (the first line under SHORT DESCRIPTION) as
-                // the topic's synopsis, so that paragraph stays on one line.
-                bool keepFirstLine = section.Level == 0 && section.Title == Markdown.AboutTopicParser.ShortDescription;
-                for (int i = 0; i < section.Blocks.Count; i++)
+                List<TextChunk> chunks;
+                if (section.Level == 0 && section.Title == AboutTopicParser.ShortDescription && section.Blocks[0] is ParagraphBlock)
                 {
-                    // Items of one list stay together; every other block is set off by a blank line.
-                    bool continuesList = i > 0 && section.Blocks[i].Kind == TextBlockKind.ListItem
-                        && section.Blocks[i - 1].Kind == TextBlockKind.ListItem;
-                    if (i > 0 && !continuesList)
+                    // Get-Help reads line 5 of the file (the first line under SHORT DESCRIPTION)
+                    // as the topic's synopsis, so that paragraph stays on one line.
+                    chunks = PlainText.Blocks(section.Blocks.Take(1), width: null, Width - Indent.Length);
+                    chunks.AddRange(PlainText.Blocks(section.Blocks.Skip(1), Width - Indent.Length, Width - Indent.Length));
+                }
+                else
+                {
+                    chunks = PlainText.Blocks(section.Blocks, Width - Indent.Length, Width - Indent.Length);
+                }
+
+                for (int i = 0; i < chunks.Count; i++)
+                {
+                    if (i > 0 && !chunks[i].Tight)
                     {
                         text.Append('\n');
                     }
 
-                    TextBlock block = section.Blocks[i];
-                    if (keepFirstLine && i == 0 && block.Kind == TextBlockKind.Paragraph)
+                    foreach (string line in chunks[i].Lines)
                     {
-                        text.Append(Indent).Append(Inline(block.Text)).Append('\n');
-                    }
-                    else
-                    {
-                        AppendBlock(text, block);
+                        text.Append(line.Length == 0 ? string.Empty : Indent + line).Append('\n');
                     }
                 }
             }
 
             return text.ToString();
-        }
-
-        private static void AppendBlock(StringBuilder text, TextBlock block)
-        {
-            switch (block.Kind)
-            {
-                case TextBlockKind.Code:
-                    foreach (string line in Markdown.MarkdownReader.SplitLines(block.Text))
-                    {
-                        text.Append(line.Length == 0 ? string.Empty : CodeIndent + line).Append('\n');
-                    }
-
-                    break;
-                case TextBlockKind.ListItem:
-                    // Hanging indent: continuation lines line up with the item's text.
-                    int marker = block.Text.IndexOf(' ') + 1;
-                    AppendWrapped(text, Inline(block.Text), Indent, Indent + new string(' ', marker));
-                    break;
-                default:
-                    AppendWrapped(text, Inline(block.Text), Indent, Indent);
-                    break;
-            }
-        }
-
-        private static void AppendWrapped(StringBuilder text, string paragraph, string firstIndent, string restIndent)
-        {
-            var line = new StringBuilder(firstIndent);
-            bool lineHasWord = false;
-            foreach (string word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                // A word longer than the width (a URL) gets a line of its own rather than a break.
-                if (lineHasWord && line.Length + 1 + word.Length > Width)
-                {
-                    text.Append(line).Append('\n');
-                    line.Clear().Append(restIndent);
-                    lineHasWord = false;
-                }
-
-                if (lineHasWord)
-                {
-                    line.Append(' ');
-                }
-
-                line.Append(word);
-                lineHasWord = true;
-            }
-
-            text.Append(line).Append('\n');
-        }
-
-        /// <summary>
-        /// Plain text has no links: <c>[about_Foo](about_Foo.md)</c> becomes <c>about_Foo</c>, and
-        /// an absolute link keeps its address in parentheses.
-        /// </summary>
-        private static string Inline(string markdown)
-        {
-            var result = new StringBuilder();
-            int i = 0;
-            while (i < markdown.Length)
-            {
-                int open = markdown.IndexOf('[', i);
-                int middle = open < 0 ? -1 : markdown.IndexOf("](", open, StringComparison.Ordinal);
-                int close = middle < 0 ? -1 : markdown.IndexOf(')', middle);
-                if (close < 0)
-                {
-                    result.Append(markdown, i, markdown.Length - i);
-                    break;
-                }
-
-                string label = markdown.Substring(open + 1, middle - open - 1);
-                if (label.Contains(']'))
-                {
-                    // "[x] and [y](z)": the first bracket is not a link.
-                    result.Append(markdown, i, open + 1 - i);
-                    i = open + 1;
-                    continue;
-                }
-
-                string target = markdown.Substring(middle + 2, close - middle - 2);
-                result.Append(markdown, i, open - i).Append(label);
-                if (target.Contains("://") && target != label)
-                {
-                    result.Append(" (").Append(target).Append(')');
-                }
-
-                i = close + 1;
-            }
-
-            return result.ToString();
         }
 
         /// <summary>The file name Get-Help looks for.</summary>

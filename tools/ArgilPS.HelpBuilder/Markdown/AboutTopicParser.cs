@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ArgilPS.HelpBuilder.Model;
+using Markdig.Syntax;
 
 namespace ArgilPS.HelpBuilder.Markdown
 {
@@ -18,59 +19,57 @@ namespace ArgilPS.HelpBuilder.Markdown
         /// <exception cref="HelpFormatException">The topic does not follow the format.</exception>
         public static AboutTopic Parse(string markdown, string file)
         {
-            string[] lines = MarkdownReader.SplitLines(markdown);
-            List<MdNode> nodes = MarkdownReader.Tokenize(lines, SkipFrontMatter(lines, file), file);
+            List<Block> nodes = MarkdownSource.Body(MarkdownSource.Parse(markdown, file));
 
-            MdNode? title = nodes.FirstOrDefault(n => n.Kind != MdNodeKind.Blank);
-            if (title == null || title.Kind != MdNodeKind.Heading || title.Level != 1
-                || !title.Text.StartsWith("about_", StringComparison.OrdinalIgnoreCase) || title.Text.Contains(' '))
+            Block? first = nodes.FirstOrDefault();
+            string name = first is HeadingBlock h ? MarkdownSource.HeadingText(h) : string.Empty;
+            if (first is not HeadingBlock { Level: 1 } title || !name.StartsWith("about_", StringComparison.OrdinalIgnoreCase) || name.Contains(' '))
             {
-                throw new HelpFormatException(file, title?.Line ?? 1, "expected a title line '# about_TopicName'");
+                throw new HelpFormatException(file, first == null ? 1 : MarkdownSource.LineOf(first), "expected a title line '# about_TopicName'");
             }
 
-            var topic = new AboutTopic(title.Text);
-            List<MdNode> rest = nodes.Skip(nodes.IndexOf(title) + 1).ToList();
+            var topic = new AboutTopic(name);
+            List<Block> rest = nodes.Skip(1).ToList();
 
             // The platyPS template repeats the name as '## about_Name' under the title.
-            MdNode? repeat = rest.FirstOrDefault(n => n.Kind != MdNodeKind.Blank);
-            if (repeat != null && repeat.Kind == MdNodeKind.Heading && repeat.Text.Equals(title.Text, StringComparison.OrdinalIgnoreCase))
+            if (rest.FirstOrDefault() is HeadingBlock repeat && MarkdownSource.HeadingText(repeat).Equals(name, StringComparison.OrdinalIgnoreCase))
             {
-                rest = rest.Skip(rest.IndexOf(repeat) + 1).ToList();
+                rest.RemoveAt(0);
             }
 
-            MdNode? first = rest.FirstOrDefault(n => n.Kind != MdNodeKind.Blank);
-            if (first == null || first.Kind != MdNodeKind.Heading)
+            if (rest.FirstOrDefault() is not HeadingBlock firstSection)
             {
-                throw new HelpFormatException(file, first?.Line ?? title.Line, "expected a section heading such as '## Short description' after the title");
+                throw new HelpFormatException(file, rest.Count > 0 ? MarkdownSource.LineOf(rest[0]) : MarkdownSource.LineOf(title),
+                    "expected a section heading such as '## Short description' after the title");
             }
 
-            int sectionLevel = first.Level;
-            MdNode? heading = null;
-            var body = new List<MdNode>();
+            int sectionLevel = firstSection.Level;
+            HeadingBlock? heading = null;
+            var body = new List<Block>();
 
             void Flush()
             {
                 if (heading != null)
                 {
                     int level = heading.Level - sectionLevel;
-                    string name = level == 0 ? heading.Text.ToUpperInvariant() : heading.Text;
-                    topic.Sections.Add(new AboutSection(name, level, MarkdownReader.ToBlocks(body)));
+                    string text = MarkdownSource.HeadingText(heading);
+                    topic.Sections.Add(new AboutSection(level == 0 ? text.ToUpperInvariant() : text, level, body.ToList()));
                     body.Clear();
                 }
             }
 
-            foreach (MdNode node in rest.SkipWhile(n => n != first))
+            foreach (Block node in rest)
             {
-                if (node.Kind == MdNodeKind.Heading && node.Level < sectionLevel)
+                if (node is HeadingBlock above && above.Level < sectionLevel)
                 {
-                    throw new HelpFormatException(file, node.Line,
-                        $"heading '{new string('#', node.Level)} {node.Text}' is above the section level set by line {first.Line}");
+                    throw new HelpFormatException(file, MarkdownSource.LineOf(above),
+                        $"heading '{MarkdownSource.Show(above)}' is above the section level set by line {MarkdownSource.LineOf(firstSection)}");
                 }
 
-                if (node.Kind == MdNodeKind.Heading)
+                if (node is HeadingBlock next)
                 {
                     Flush();
-                    heading = node;
+                    heading = next;
                 }
                 else
                 {
@@ -83,34 +82,17 @@ namespace ArgilPS.HelpBuilder.Markdown
             AboutSection? shortDescription = topic.Sections.FirstOrDefault(s => s.Level == 0 && s.Title == ShortDescription);
             if (shortDescription == null || shortDescription.Blocks.Count == 0)
             {
-                throw new HelpFormatException(file, title.Line, "an about topic needs a non-empty 'Short description' section");
+                throw new HelpFormatException(file, MarkdownSource.LineOf(title), "an about topic needs a non-empty 'Short description' section");
             }
 
             if (topic.Sections[0] != shortDescription)
             {
                 // Get-Help takes line 5 of the text file as the topic's synopsis, so the short
                 // description has to be the first section.
-                throw new HelpFormatException(file, first.Line, "'Short description' must be the first section");
+                throw new HelpFormatException(file, MarkdownSource.LineOf(firstSection), "'Short description' must be the first section");
             }
 
             return topic;
-        }
-
-        private static int SkipFrontMatter(string[] lines, string file)
-        {
-            int first = Array.FindIndex(lines, l => l.Trim().Length > 0);
-            if (first < 0 || lines[first].Trim() != "---")
-            {
-                return 0;
-            }
-
-            int close = Array.FindIndex(lines, first + 1, l => l.Trim() == "---");
-            if (close < 0)
-            {
-                throw new HelpFormatException(file, first + 1, "front matter is never closed with '---'");
-            }
-
-            return close + 1;
         }
     }
 }

@@ -1,40 +1,36 @@
 using System;
 using System.Collections.Generic;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
 
 namespace ArgilPS.HelpBuilder.Markdown
 {
-    /// <summary>The <c>---</c> delimited <c>key: value</c> header.</summary>
+    /// <summary>The <c>---</c> delimited <c>key: value</c> header of a platyPS page.</summary>
     internal sealed class FrontMatter
     {
         private readonly Dictionary<string, (string Value, int Line)> _entries =
             new Dictionary<string, (string, int)>(StringComparer.OrdinalIgnoreCase);
-
-        /// <summary>Index of the first line after the closing <c>---</c>.</summary>
-        public int EndIndex { get; private set; }
 
         public string? Get(string key) =>
             _entries.TryGetValue(key, out var entry) && entry.Value.Length > 0 ? entry.Value : null;
 
         public int? LineOf(string key) => _entries.TryGetValue(key, out var entry) ? entry.Line : null;
 
-        public static FrontMatter Read(string[] lines, string file)
+        /// <summary>platyPS writes flat <c>key: value</c> lines, so no YAML library is needed to read them.</summary>
+        public static FrontMatter Read(MarkdownDocument document, string text, string file)
         {
-            var result = new FrontMatter();
-            int first = Array.FindIndex(lines, l => l.Trim().Length > 0);
-            if (first < 0 || lines[first].Trim() != "---")
+            YamlFrontMatterBlock? block = MarkdownSource.FrontMatterOf(document);
+            if (block == null)
             {
+                string[] lines = text.Replace("\r\n", "\n").Split('\n');
+                int first = Array.FindIndex(lines, l => l.Trim().Length > 0);
                 throw new HelpFormatException(file, first < 0 ? 1 : first + 1, "expected YAML front matter starting with '---'");
             }
 
-            for (int i = first + 1; i < lines.Length; i++)
+            var result = new FrontMatter();
+            foreach ((string raw, int lineNumber) in MarkdownSource.SourceLines(block))
             {
-                string line = lines[i].Trim();
-                if (line == "---")
-                {
-                    result.EndIndex = i + 1;
-                    return result;
-                }
-
+                string line = raw.Trim();
                 if (line.Length == 0)
                 {
                     continue;
@@ -43,13 +39,13 @@ namespace ArgilPS.HelpBuilder.Markdown
                 int colon = line.IndexOf(':');
                 if (colon <= 0)
                 {
-                    throw new HelpFormatException(file, i + 1, $"front matter line is not 'key: value': '{line}'");
+                    throw new HelpFormatException(file, lineNumber, $"front matter line is not 'key: value': '{line}'");
                 }
 
-                result._entries[line.Substring(0, colon).Trim()] = (Unquote(line.Substring(colon + 1).Trim()), i + 1);
+                result._entries[line.Substring(0, colon).Trim()] = (Unquote(line.Substring(colon + 1).Trim()), lineNumber);
             }
 
-            throw new HelpFormatException(file, first + 1, "front matter is never closed with '---'");
+            return result;
         }
 
         private static string Unquote(string value) =>

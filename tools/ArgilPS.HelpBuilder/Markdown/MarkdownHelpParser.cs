@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ArgilPS.HelpBuilder.Model;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace ArgilPS.HelpBuilder.Markdown
 {
@@ -12,6 +14,12 @@ namespace ArgilPS.HelpBuilder.Markdown
     /// </summary>
     public sealed class MarkdownHelpParser
     {
+        /// <summary>
+        /// Columns a table in a MAML paragraph may take: Get-Help indents descriptions by four
+        /// to eight columns and does not re-align what it wraps.
+        /// </summary>
+        public const int MamlTableWidth = 72;
+
         private static readonly string[] RequiredSections = { "SYNOPSIS", "SYNTAX", "DESCRIPTION", "EXAMPLES", "PARAMETERS" };
 
         private static readonly string[] KnownSections =
@@ -38,9 +46,9 @@ namespace ArgilPS.HelpBuilder.Markdown
 
         private CommandHelp Parse(string markdown)
         {
-            string[] lines = MarkdownReader.SplitLines(markdown);
-            var frontMatter = FrontMatter.Read(lines, _file);
-            List<MdNode> nodes = MarkdownReader.Tokenize(lines, frontMatter.EndIndex, _file);
+            MarkdownDocument document = MarkdownSource.Parse(markdown, _file);
+            var frontMatter = FrontMatter.Read(document, markdown, _file);
+            List<Block> nodes = MarkdownSource.Body(document);
 
             string schema = frontMatter.Get("schema") ?? string.Empty;
             if (schema != "2.0.0")
@@ -50,43 +58,44 @@ namespace ArgilPS.HelpBuilder.Markdown
 
             CheckModule(frontMatter);
 
-            MdNode title = nodes.FirstOrDefault(n => n.Kind != MdNodeKind.Blank)
-                ?? throw Error(lines.Length, "expected '# Cmdlet-Name' after the front matter");
-            if (title.Kind != MdNodeKind.Heading || title.Level != 1 || title.Text.Length == 0 || title.Text.Contains(' '))
+            Block first = nodes.FirstOrDefault()
+                ?? throw Error(markdown.Split('\n').Length, "expected '# Cmdlet-Name' after the front matter");
+            string name = first is HeadingBlock h ? MarkdownSource.HeadingText(h) : string.Empty;
+            if (first is not HeadingBlock { Level: 1 } title || name.Length == 0 || name.Contains(' '))
             {
-                throw Error(title.Line, "expected '# Cmdlet-Name' after the front matter");
+                throw Error(MarkdownSource.LineOf(first), "expected '# Cmdlet-Name' after the front matter");
             }
 
-            var help = new CommandHelp(title.Text, _file)
+            var help = new CommandHelp(name, _file)
             {
-                Line = title.Line,
+                Line = MarkdownSource.LineOf(title),
                 ModuleName = frontMatter.Get("Module Name"),
                 ExternalHelpFile = frontMatter.Get("external help file"),
                 OnlineVersion = frontMatter.Get("online version"),
             };
 
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach ((MdNode heading, List<MdNode> body) in SplitAt(nodes.Skip(nodes.IndexOf(title) + 1), level: 2, "text before the first '## SECTION'"))
+            foreach ((HeadingBlock heading, List<Block> body) in SplitAt(nodes.Skip(1), level: 2, "text before the first '## SECTION'"))
             {
-                string name = heading.Text.ToUpperInvariant();
-                if (!KnownSections.Contains(name))
+                string section = Text(heading).ToUpperInvariant();
+                if (!KnownSections.Contains(section))
                 {
-                    throw Error(heading.Line, $"unknown section '## {heading.Text}'; expected one of {string.Join(", ", KnownSections)}");
+                    throw Error(Line(heading), $"unknown section '## {Text(heading)}'; expected one of {string.Join(", ", KnownSections)}");
                 }
 
-                if (!seen.Add(name))
+                if (!seen.Add(section))
                 {
-                    throw Error(heading.Line, $"section '## {heading.Text}' appears twice");
+                    throw Error(Line(heading), $"section '## {Text(heading)}' appears twice");
                 }
 
-                ReadSection(help, name, heading, body);
+                ReadSection(help, section, heading, body);
             }
 
             foreach (string required in RequiredSections)
             {
                 if (!seen.Contains(required))
                 {
-                    throw Error(title.Line, $"missing section '## {required}'");
+                    throw Error(help.Line, $"missing section '## {required}'");
                 }
             }
 
@@ -116,18 +125,18 @@ namespace ArgilPS.HelpBuilder.Markdown
             }
         }
 
-        private void ReadSection(CommandHelp help, string name, MdNode heading, List<MdNode> body)
+        private void ReadSection(CommandHelp help, string name, HeadingBlock heading, List<Block> body)
         {
             switch (name)
             {
                 case "SYNOPSIS":
-                    help.Synopsis.AddRange(MarkdownReader.ToParagraphs(body));
+                    help.Synopsis.AddRange(Paragraphs(body));
                     break;
                 case "SYNTAX":
                     ReadSyntax(help, heading, body);
                     break;
                 case "DESCRIPTION":
-                    help.Description.AddRange(MarkdownReader.ToParagraphs(body));
+                    help.Description.AddRange(Paragraphs(body));
                     break;
                 case "EXAMPLES":
                     ReadExamples(help, body);
@@ -142,7 +151,7 @@ namespace ArgilPS.HelpBuilder.Markdown
                     help.Outputs.AddRange(ReadTypes(body));
                     break;
                 case "NOTES":
-                    help.Notes.AddRange(MarkdownReader.ToParagraphs(body));
+                    help.Notes.AddRange(Paragraphs(body));
                     break;
                 case "RELATED LINKS":
                     ReadLinks(help, body);
@@ -150,41 +159,41 @@ namespace ArgilPS.HelpBuilder.Markdown
             }
         }
 
-        private void ReadSyntax(CommandHelp help, MdNode sectionHeading, List<MdNode> body)
+        private void ReadSyntax(CommandHelp help, HeadingBlock sectionHeading, List<Block> body)
         {
             // A lone code block without a '###' heading is how platyPS writes a cmdlet that has
             // only the implicit parameter set.
-            List<MdNode> lead = body.TakeWhile(n => n.Kind != MdNodeKind.Heading).ToList();
-            List<MdNode> leadFences = lead.Where(n => n.Kind == MdNodeKind.Fence).ToList();
-            RejectText(lead.Where(n => n.Kind == MdNodeKind.Text), "under '## SYNTAX' only '### SetName' headings and code blocks are expected");
+            List<Block> lead = body.TakeWhile(n => n is not HeadingBlock).ToList();
+            List<FencedCodeBlock> leadFences = lead.OfType<FencedCodeBlock>().ToList();
+            RejectText(lead, "under '## SYNTAX' only '### SetName' headings and code blocks are expected");
 
-            List<(MdNode Heading, List<MdNode> Body)> sets = SplitAt(body.Skip(lead.Count), level: 3, context: null);
+            List<(HeadingBlock Heading, List<Block> Body)> sets = SplitAt(body.Skip(lead.Count), level: 3, context: null);
             if (leadFences.Count > 0 && (leadFences.Count > 1 || sets.Count > 0))
             {
-                throw Error(leadFences[leadFences.Count > 1 ? 1 : 0].Line, "several syntax blocks need a '### SetName' heading each");
+                throw Error(Line(leadFences[leadFences.Count > 1 ? 1 : 0]), "several syntax blocks need a '### SetName' heading each");
             }
 
             if (leadFences.Count == 1)
             {
-                help.Syntax.Add(new SyntaxBlock(null, true, leadFences[0].Text));
+                help.Syntax.Add(new SyntaxBlock(null, true, MarkdownSource.CodeText(leadFences[0])));
                 return;
             }
 
             if (sets.Count == 0)
             {
-                throw Error(sectionHeading.Line, "'## SYNTAX' has no syntax block");
+                throw Error(Line(sectionHeading), "'## SYNTAX' has no syntax block");
             }
 
-            foreach ((MdNode heading, List<MdNode> setBody) in sets)
+            foreach ((HeadingBlock heading, List<Block> setBody) in sets)
             {
-                RejectText(setBody.Where(n => n.Kind == MdNodeKind.Text), "a syntax set holds only its code block");
-                List<MdNode> fences = setBody.Where(n => n.Kind == MdNodeKind.Fence).ToList();
+                RejectText(setBody, "a syntax set holds only its code block");
+                List<FencedCodeBlock> fences = setBody.OfType<FencedCodeBlock>().ToList();
                 if (fences.Count != 1)
                 {
-                    throw Error(heading.Line, $"syntax set '{heading.Text}' needs exactly one code block, found {fences.Count}");
+                    throw Error(Line(heading), $"syntax set '{Text(heading)}' needs exactly one code block, found {fences.Count}");
                 }
 
-                string setName = heading.Text;
+                string setName = Text(heading);
                 const string defaultMarker = "(Default)";
                 bool isDefault = setName.EndsWith(defaultMarker, StringComparison.OrdinalIgnoreCase);
                 if (isDefault)
@@ -194,150 +203,175 @@ namespace ArgilPS.HelpBuilder.Markdown
 
                 if (setName.Length == 0 || setName.Contains(' '))
                 {
-                    throw Error(heading.Line, $"'### {heading.Text}' is not a parameter set name");
+                    throw Error(Line(heading), $"'### {Text(heading)}' is not a parameter set name");
                 }
 
-                help.Syntax.Add(new SyntaxBlock(setName, isDefault, fences[0].Text));
+                help.Syntax.Add(new SyntaxBlock(setName, isDefault, MarkdownSource.CodeText(fences[0])));
             }
 
             if (help.Syntax.Count(s => s.IsDefault) > 1)
             {
-                throw Error(sets.Last(s => s.Heading.Text.EndsWith("(Default)", StringComparison.OrdinalIgnoreCase)).Heading.Line,
+                throw Error(Line(sets.Last(s => Text(s.Heading).EndsWith("(Default)", StringComparison.OrdinalIgnoreCase)).Heading),
                     "more than one syntax set is marked (Default)");
             }
         }
 
-        private void ReadExamples(CommandHelp help, List<MdNode> body)
+        private void ReadExamples(CommandHelp help, List<Block> body)
         {
-            foreach ((MdNode heading, List<MdNode> exampleBody) in SplitAt(body, level: 3, "text before the first '### Example' heading"))
+            foreach ((HeadingBlock heading, List<Block> exampleBody) in SplitAt(body, level: 3, "text before the first '### Example' heading"))
             {
-                var example = new ExampleHelp(heading.Text, heading.Line);
-                foreach (MdNode fence in exampleBody.Where(n => n.Kind == MdNodeKind.Fence))
+                var example = new ExampleHelp(Text(heading), Line(heading));
+                foreach (FencedCodeBlock fence in exampleBody.OfType<FencedCodeBlock>())
                 {
-                    example.Code.Add(new CodeBlock(fence.Language, fence.Text));
+                    example.Code.Add(new Model.CodeBlock(fence.Info ?? string.Empty, MarkdownSource.CodeText(fence)));
                 }
 
                 if (example.Code.Count == 0)
                 {
-                    throw Error(heading.Line, $"example '{heading.Text}' has no code block");
+                    throw Error(Line(heading), $"example '{Text(heading)}' has no code block");
                 }
 
                 // platyPS 0.14 puts all prose of an example, before or after the code, in the remarks.
-                example.Remarks.AddRange(MarkdownReader.ToParagraphs(exampleBody.Where(n => n.Kind != MdNodeKind.Fence)));
+                example.Remarks.AddRange(Paragraphs(exampleBody.Where(n => n is not FencedCodeBlock)));
                 help.Examples.Add(example);
             }
         }
 
-        private void ReadParameters(CommandHelp help, List<MdNode> body)
+        private void ReadParameters(CommandHelp help, List<Block> body)
         {
-            foreach ((MdNode heading, List<MdNode> parameterBody) in SplitAt(body, level: 3, "text before the first '### -Parameter' heading"))
+            foreach ((HeadingBlock heading, List<Block> parameterBody) in SplitAt(body, level: 3, "text before the first '### -Parameter' heading"))
             {
-                if (heading.Text.Equals("CommonParameters", StringComparison.OrdinalIgnoreCase))
+                string title = Text(heading);
+                if (title.Equals("CommonParameters", StringComparison.OrdinalIgnoreCase))
                 {
                     help.SupportsCommonParameters = true;
                     continue;
                 }
 
-                if (heading.Text.Equals("WorkflowCommonParameters", StringComparison.OrdinalIgnoreCase))
+                if (title.Equals("WorkflowCommonParameters", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
 
-                if (!heading.Text.StartsWith("-", StringComparison.Ordinal) || heading.Text.Length < 2 || heading.Text.Contains(' '))
+                if (!title.StartsWith("-", StringComparison.Ordinal) || title.Length < 2 || title.Contains(' '))
                 {
-                    throw Error(heading.Line, $"expected '### -ParameterName' or '### CommonParameters', found '### {heading.Text}'");
+                    throw Error(Line(heading), $"expected '### -ParameterName' or '### CommonParameters', found '### {title}'");
                 }
 
-                var parameter = new ParameterHelp(heading.Text.Substring(1), heading.Line);
+                var parameter = new ParameterHelp(title.Substring(1), Line(heading));
                 if (help.Parameters.Any(p => p.Name.Equals(parameter.Name, StringComparison.OrdinalIgnoreCase)))
                 {
-                    throw Error(heading.Line, $"parameter -{parameter.Name} is described twice");
+                    throw Error(Line(heading), $"parameter -{parameter.Name} is described twice");
                 }
 
-                bool IsYaml(MdNode n) => n.Kind == MdNodeKind.Fence && n.Language.Equals("yaml", StringComparison.OrdinalIgnoreCase);
-                foreach (MdNode yaml in parameterBody.Where(IsYaml))
+                static bool IsYaml(Block n) => n is FencedCodeBlock fence && string.Equals(fence.Info, "yaml", StringComparison.OrdinalIgnoreCase);
+                foreach (FencedCodeBlock yaml in parameterBody.Where(IsYaml).Cast<FencedCodeBlock>())
                 {
                     parameter.Usages.Add(ParameterYaml.Read(yaml, _file));
                 }
 
                 if (parameter.Usages.Count == 0)
                 {
-                    throw Error(heading.Line, $"parameter -{parameter.Name} has no ```yaml block");
+                    throw Error(Line(heading), $"parameter -{parameter.Name} has no ```yaml block");
                 }
 
-                parameter.Description.AddRange(MarkdownReader.ToParagraphs(parameterBody.Where(n => !IsYaml(n))));
+                parameter.Description.AddRange(Paragraphs(parameterBody.Where(n => !IsYaml(n))));
                 help.Parameters.Add(parameter);
             }
         }
 
-        private List<TypeHelp> ReadTypes(List<MdNode> body)
+        private List<TypeHelp> ReadTypes(List<Block> body)
         {
             var types = new List<TypeHelp>();
-            foreach ((MdNode heading, List<MdNode> typeBody) in SplitAt(body, level: 3, "text before the first '### TypeName' heading"))
+            foreach ((HeadingBlock heading, List<Block> typeBody) in SplitAt(body, level: 3, "text before the first '### TypeName' heading"))
             {
-                types.Add(new TypeHelp(heading.Text, MarkdownReader.ToParagraphs(typeBody)));
+                types.Add(new TypeHelp(Text(heading), Paragraphs(typeBody)));
             }
 
             return types;
         }
 
-        private void ReadLinks(CommandHelp help, List<MdNode> body)
+        /// <summary>Each line under '## RELATED LINKS' is one markdown link, alone.</summary>
+        private void ReadLinks(CommandHelp help, List<Block> body)
         {
-            foreach (MdNode node in body.Where(n => n.Kind != MdNodeKind.Blank))
+            foreach (Block block in body)
             {
-                string text = node.Text.Trim();
-                int close = text.IndexOf("](", StringComparison.Ordinal);
-                if (node.Kind != MdNodeKind.Text || !text.StartsWith("[", StringComparison.Ordinal) || close < 0 || !text.EndsWith(")", StringComparison.Ordinal))
+                if (block is not ParagraphBlock paragraph || paragraph.Inline == null)
                 {
-                    throw Error(node.Line, "expected a markdown link '[text](uri)' under '## RELATED LINKS'");
+                    throw Error(Line(block), "expected a markdown link '[text](uri)' under '## RELATED LINKS'");
                 }
 
-                help.Links.Add(new RelatedLink(text.Substring(1, close - 1), text.Substring(close + 2, text.Length - close - 3).Trim()));
+                var line = new List<Inline>();
+                foreach (Inline inline in paragraph.Inline.Concat(new Inline[] { new LineBreakInline() }))
+                {
+                    if (inline is not LineBreakInline)
+                    {
+                        line.Add(inline);
+                        continue;
+                    }
+
+                    List<Inline> content = line.Where(i => !(i is LiteralInline l && l.Content.IsEmptyOrWhitespace())).ToList();
+                    if (content.Count != 1 || content[0] is not LinkInline { IsImage: false } link)
+                    {
+                        int at = line.Count > 0 ? line[0].Line + 1 : Line(paragraph);
+                        throw Error(at, "expected a markdown link '[text](uri)' under '## RELATED LINKS'");
+                    }
+
+                    help.Links.Add(new RelatedLink(PlainText.Inline(link).Trim(), (link.Url ?? string.Empty).Trim()));
+                    line.Clear();
+                }
             }
         }
 
         /// <summary>
-        /// Splits nodes at headings of <paramref name="level"/>. Deeper headings stay in the
-        /// body; non-blank content before the first heading is an error when a
+        /// Splits blocks at headings of <paramref name="level"/>. Deeper headings stay in the
+        /// body; content before the first heading is an error when a
         /// <paramref name="context"/> is given, and is left to the caller otherwise.
         /// </summary>
-        private List<(MdNode Heading, List<MdNode> Body)> SplitAt(IEnumerable<MdNode> nodes, int level, string? context)
+        private List<(HeadingBlock Heading, List<Block> Body)> SplitAt(IEnumerable<Block> nodes, int level, string? context)
         {
-            var parts = new List<(MdNode, List<MdNode>)>();
-            List<MdNode>? current = null;
-            foreach (MdNode node in nodes)
+            var parts = new List<(HeadingBlock, List<Block>)>();
+            List<Block>? current = null;
+            foreach (Block node in nodes)
             {
-                if (node.Kind == MdNodeKind.Heading && node.Level < level)
+                if (node is HeadingBlock heading && heading.Level < level)
                 {
-                    throw Error(node.Line, $"unexpected heading '{new string('#', node.Level)} {node.Text}'");
+                    throw Error(Line(heading), $"unexpected heading '{MarkdownSource.Show(heading)}'");
                 }
 
-                if (node.Kind == MdNodeKind.Heading && node.Level == level)
+                if (node is HeadingBlock { } same && same.Level == level)
                 {
-                    current = new List<MdNode>();
-                    parts.Add((node, current));
+                    current = new List<Block>();
+                    parts.Add((same, current));
                 }
                 else if (current != null)
                 {
                     current.Add(node);
                 }
-                else if (node.Kind != MdNodeKind.Blank && context != null)
+                else if (context != null)
                 {
-                    throw Error(node.Line, $"unexpected {context}");
+                    throw Error(Line(node), $"unexpected {context}");
                 }
             }
 
             return parts;
         }
 
-        private void RejectText(IEnumerable<MdNode> nodes, string problem)
+        /// <summary>Anything but headings and fenced code is out of place here.</summary>
+        private void RejectText(IEnumerable<Block> nodes, string problem)
         {
-            MdNode? stray = nodes.FirstOrDefault();
+            Block? stray = nodes.FirstOrDefault(n => n is not HeadingBlock && n is not FencedCodeBlock);
             if (stray != null)
             {
-                throw Error(stray.Line, problem);
+                throw Error(Line(stray), problem);
             }
         }
+
+        private static List<string> Paragraphs(IEnumerable<Block> blocks) => PlainText.Paragraphs(blocks, MamlTableWidth);
+
+        private static string Text(HeadingBlock heading) => MarkdownSource.HeadingText(heading);
+
+        private static int Line(Block block) => MarkdownSource.LineOf(block);
 
         private HelpFormatException Error(int line, string problem) => new HelpFormatException(_file, line, problem);
     }

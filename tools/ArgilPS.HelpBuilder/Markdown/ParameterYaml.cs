@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using ArgilPS.HelpBuilder.Model;
+using Markdig.Syntax;
 
 namespace ArgilPS.HelpBuilder.Markdown
 {
@@ -20,14 +21,12 @@ namespace ArgilPS.HelpBuilder.Markdown
 
         private static readonly string[] Required = { "Type", "Parameter Sets", "Required", "Position" };
 
-        public static ParameterUsage Read(MdNode fence, string file)
+        public static ParameterUsage Read(FencedCodeBlock fence, string file)
         {
             var values = new Dictionary<string, (string Value, int Line)>(StringComparer.OrdinalIgnoreCase);
-            string[] lines = MarkdownReader.SplitLines(fence.Text);
-            for (int i = 0; i < lines.Length; i++)
+            foreach ((string raw, int lineNumber) in MarkdownSource.SourceLines(fence))
             {
-                int lineNumber = fence.Line + 1 + i;
-                string line = lines[i].Trim();
+                string line = raw.Trim();
                 if (line.Length == 0)
                 {
                     continue;
@@ -52,7 +51,7 @@ namespace ArgilPS.HelpBuilder.Markdown
             {
                 if (!values.ContainsKey(key))
                 {
-                    throw new HelpFormatException(file, fence.Line, $"parameter yaml block lacks '{key}:'");
+                    throw new HelpFormatException(file, MarkdownSource.LineOf(fence), $"parameter yaml block lacks '{key}:'");
                 }
             }
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Markdig.Syntax;
 
 namespace ArgilPS.HelpBuilder.Model
 {
@@ -17,21 +18,8 @@ namespace ArgilPS.HelpBuilder.Model
     }
 
     /// <summary>
-    /// A heading and its blocks. <see cref="Level"/> 0 is a main section (rendered flush left in
-    /// capitals), 1 and deeper are subsections inside it.
+    /// A heading and its markdown blocks. <see cref="Level"/> 0 is a main section (rendered
+    /// flush left in capitals), 1 and deeper are subsections inside it.
     /// </summary>
-    public sealed record AboutSection(string Title, int Level, IReadOnlyList<TextBlock> Blocks);
-
-    public enum TextBlockKind
-    {
-        Paragraph,
-        ListItem,
-        Code,
-    }
-
-    /// <summary>
-    /// A paragraph, a list item (text starts with its marker, "- " or "1. ") or a code block
-    /// (whose text keeps its line breaks).
-    /// </summary>
-    public sealed record TextBlock(TextBlockKind Kind, string Text);
+    public sealed record AboutSection(string Title, int Level, IReadOnlyList<Block> Blocks);
 }

@@ -4,9 +4,10 @@ using System.Collections.Generic;
 namespace ArgilPS.HelpBuilder.Model
 {
     /// <summary>
-    /// One cmdlet's help page as written in markdown. Text blocks are kept as paragraphs
-    /// (markdown soft line breaks already joined) so the MAML writer and the validator
-    /// never have to know about markdown again.
+    /// One cmdlet's help page as written in markdown. Text blocks are kept as plain-text
+    /// paragraphs (soft line breaks joined; a list item, a code block or a table is a paragraph
+    /// of its own whose lines stay apart, see <see cref="Markdown.PlainText.Paragraphs"/>) so the
+    /// MAML writer and the validator never have to know about markdown again.
     /// </summary>
     public sealed class CommandHelp
     {
