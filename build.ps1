@@ -106,7 +106,7 @@ function Install-PinnedPester {
 function Get-PowerShellCommandLine {
     $executable = (Get-Process -Id $PID).Path
     if ([IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') {
-        return @($executable, (Join-Path $PSHOME 'pwsh.dll'))
+        return @($executable, [Reflection.Assembly]::GetEntryAssembly().Location)
     }
     @($executable)
 }
