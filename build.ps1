@@ -4,8 +4,11 @@
 
 .DESCRIPTION
     Build    dotnet build (lays out the module in out/ArgilPS), then Test-ModuleManifest on it.
-    Test     Build, dotnet test ArgilPS.sln, then the Pester 5 suite in tests/pester (Pester is installed
-             from the PowerShell Gallery at a pinned version when missing). Fails when either fails.
+    Test     Build, dotnet test ArgilPS.sln (xUnit, which also runs the Pester suite under Pester 5.9.1 on the
+             PowerShell 7.6.9 engine), then the Pester suite in tests/pester again, in a fresh process of the
+             PowerShell running this script, through tests/Invoke-PesterSuite.ps1 (result in out/pester-result.json).
+             Pester 5.9.1 is installed from the PowerShell Gallery for the current user when missing.
+             Fails when either fails.
     Package  Build, then out/package/ArgilPS.<version>.nupkg (out/package and out/publish are emptied first)
              from out/publish/ArgilPS, a copy of out/ArgilPS without the .pdb: with PSResourceGet
              (Publish-PSResource to a temporary local file repository) or, where PSResourceGet is missing,
@@ -38,8 +41,14 @@ $PackageFolder = Join-Path (Join-Path $RepoRoot 'out') 'package'
 $PublishFolder = Join-Path (Join-Path (Join-Path $RepoRoot 'out') 'publish') 'ArgilPS'
 $PackagerProject = Join-Path (Join-Path $RepoRoot 'tools') 'ArgilPS.Packager'
 $PesterFolder = Join-Path (Join-Path $RepoRoot 'tests') 'pester'
-$PesterVersion = '5.7.1'
+$PesterRunner = Join-Path (Join-Path $RepoRoot 'tests') 'Invoke-PesterSuite.ps1'
+$PesterResultPath = Join-Path (Join-Path $RepoRoot 'out') 'pester-result.json'
+# The version tests/Invoke-PesterSuite.ps1 requires and tests/ArgilPS.Tests restores.
+$PesterVersion = '5.9.1'
 $LocalRepositoryName = 'ArgilPSLocal'
+
+# Progress lines ("> dotnet build ...") go to the information stream, shown by default.
+$InformationPreference = 'Continue'
 
 # Runs a native command and throws when it exits with anything but 0.
 function Invoke-Native {
@@ -48,7 +57,7 @@ function Invoke-Native {
         [string[]] $ArgumentList = @()
     )
 
-    Write-Host "> $FilePath $($ArgumentList -join ' ')"
+    Write-Information "> $FilePath $($ArgumentList -join ' ')"
     & $FilePath @ArgumentList
     if ($LASTEXITCODE -ne 0) {
         throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE."
@@ -70,23 +79,38 @@ function Invoke-BuildTask {
     }
 
     $module = Test-ModuleManifest -Path $ManifestPath
-    Write-Host "Built $($module.Name) $($module.Version) in $ModuleFolder"
+    Write-Information "Built $($module.Name) $($module.Version) in $ModuleFolder"
 }
 
-function Import-PinnedPester {
-    $installed = Get-Module -ListAvailable -Name 'Pester' | Where-Object { $_.Version -eq [version] $PesterVersion }
-    if (-not $installed) {
-        Write-Host "Installing Pester $PesterVersion from the PowerShell Gallery (PSGallery) for the current user"
-        if (Get-Command -Name 'Install-PSResource' -ErrorAction SilentlyContinue) {
-            Install-PSResource -Name 'Pester' -Version $PesterVersion -Repository 'PSGallery' -Scope CurrentUser -TrustRepository
-        }
-        else {
-            # PowerShellGet 2: -SkipPublisherCheck because Windows PowerShell ships an older, differently signed Pester.
-            Install-Module -Name 'Pester' -RequiredVersion $PesterVersion -Repository 'PSGallery' -Scope CurrentUser -Force -SkipPublisherCheck
-        }
+# tests/Invoke-PesterSuite.ps1 imports Pester $PesterVersion installed or, failing that, as dotnet test restored
+# it into the NuGet package folder; it is installed only when it is neither.
+function Install-PinnedPester {
+    if (Get-Module -ListAvailable -Name 'Pester' | Where-Object { $_.Version -eq [version] $PesterVersion }) {
+        return
+    }
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path (Join-Path $HOME '.nuget') 'packages' }
+    if (Test-Path -LiteralPath (Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1")) {
+        return
     }
 
-    Import-Module -Name 'Pester' -RequiredVersion $PesterVersion -Force
+    Write-Information "Installing Pester $PesterVersion from the PowerShell Gallery (PSGallery) for the current user"
+    if (Get-Command -Name 'Install-PSResource' -ErrorAction SilentlyContinue) {
+        Install-PSResource -Name 'Pester' -Version $PesterVersion -Repository 'PSGallery' -Scope CurrentUser -TrustRepository
+    }
+    else {
+        # PowerShellGet 2: -SkipPublisherCheck because Windows PowerShell ships an older, differently signed Pester.
+        Install-Module -Name 'Pester' -RequiredVersion $PesterVersion -Repository 'PSGallery' -Scope CurrentUser -Force -SkipPublisherCheck
+    }
+}
+
+# The PowerShell running this script, as a command line that starts a fresh process of it: pwsh,
+# powershell.exe, or 'dotnet pwsh.dll' (as the repository's tools/pwsh can be started).
+function Get-PowerShellCommandLine {
+    $executable = (Get-Process -Id $PID).Path
+    if ([IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') {
+        return @($executable, [Reflection.Assembly]::GetEntryAssembly().Location)
+    }
+    @($executable)
 }
 
 function Invoke-TestTask {
@@ -94,7 +118,7 @@ function Invoke-TestTask {
 
     # Both suites run, whatever the first one gives; the task fails when either fails.
     $failures = @()
-    Write-Host "> dotnet test $Solution --configuration $Configuration --no-build"
+    Write-Information "> dotnet test $Solution --configuration $Configuration --no-build"
     & dotnet test $Solution --configuration $Configuration --no-build -nologo
     if ($LASTEXITCODE -ne 0) {
         $failures += "dotnet test failed with exit code $LASTEXITCODE."
@@ -104,10 +128,14 @@ function Invoke-TestTask {
         $failures += "No Pester suite (*.Tests.ps1) found under '$PesterFolder'."
     }
     else {
-        Import-PinnedPester
-        $result = Invoke-Pester -Path $PesterFolder -Output Detailed -PassThru
-        if ($result.Result -ne 'Passed') {
-            $failures += "Pester: $($result.Result), $($result.FailedCount) failed, $($result.PassedCount) passed."
+        Install-PinnedPester
+        # A fresh process: the tests must not inherit this script's strict mode and preferences.
+        $commandLine = @(Get-PowerShellCommandLine)
+        $arguments = @($commandLine | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $PesterRunner, '-ResultPath', $PesterResultPath)
+        Write-Information "> $($commandLine[0]) $($arguments -join ' ')"
+        & $commandLine[0] @arguments
+        if ($LASTEXITCODE -ne 0) {
+            $failures += "The Pester suite failed (exit code $LASTEXITCODE): see $PesterResultPath."
         }
     }
 
@@ -115,7 +143,7 @@ function Invoke-TestTask {
         throw ($failures -join [Environment]::NewLine)
     }
 
-    Write-Host 'All tests passed (dotnet test and Pester).'
+    Write-Information 'All tests passed (dotnet test and Pester).'
 }
 
 function Invoke-PackageTask {
@@ -151,7 +179,7 @@ function Invoke-PackageTask {
     if ($packages.Count -ne 1) {
         throw "Expected one .nupkg under '$PackageFolder', found $($packages.Count)."
     }
-    Write-Host "Package: $($packages[0].FullName)"
+    Write-Information "Package: $($packages[0].FullName)"
 }
 
 # out/ArgilPS keeps ArgilPS.pdb for debugging; what is packed and published is out/publish/ArgilPS, a copy without it.
@@ -176,7 +204,7 @@ function Invoke-PublishTask {
 
     Invoke-PackageTask
     Publish-PSResource -Path $PublishFolder -Repository 'PSGallery' -ApiKey $env:PSGALLERY_API_KEY
-    Write-Host 'Published ArgilPS to the PowerShell Gallery.'
+    Write-Information 'Published ArgilPS to the PowerShell Gallery.'
 }
 
 Push-Location -LiteralPath $RepoRoot

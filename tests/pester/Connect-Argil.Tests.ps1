@@ -83,7 +83,7 @@ Describe 'Connect-Argil' {
         }
 
         It 'starts a fresh sandbox each time: a new connection replaces the old one' {
-            $null = New-SandboxAvatar -Name 'Replaced'
+            $null = Add-SandboxAvatar -Name 'Replaced'
             Connect-Argil -Sandbox -SandboxTimeMode Manual
             Get-ArgilAvatar -Visibility private | Should -BeNullOrEmpty
             Get-ArgilSandboxRequest | Should -HaveCount 1
@@ -137,7 +137,7 @@ Describe 'Connect-Argil' {
 
         It 'refuses an empty key with a terminating EmptyApiKey error' {
             $thrown = { Connect-Argil -ApiKey ([securestring]::new()) -BaseUri $sandboxUri -Scope Runspace } |
-                Should -Throw -ErrorId 'EmptyApiKey' -PassThru
+                Should -Throw -ErrorId 'EmptyApiKey,ArgilPS.Commands.ConnectArgilCommand' -PassThru
             $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
             (Get-ArgilContext).IsSandbox | Should -BeTrue
         }
@@ -152,7 +152,7 @@ Describe 'Connect-Argil' {
             @{ Parameter = 'Scope'; Value = 'Global' }
         ) {
             $arguments = @{ ApiKey = (ConvertTo-TestSecureString 'some-key'); $Parameter = $Value }
-            $thrown = { Connect-Argil @arguments } | Should -Throw -ErrorId 'ParameterArgumentValidationError' -PassThru
+            $thrown = { Connect-Argil @arguments } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ArgilPS.Commands.ConnectArgilCommand' -PassThru
             $thrown.FullyQualifiedErrorId | Should -Be 'ParameterArgumentValidationError,ArgilPS.Commands.ConnectArgilCommand'
             $thrown.Exception.ParameterName | Should -Be $Parameter
             # PowerShell's own binder writes validation failures as InvalidData (about_ArgilPS says InvalidArgument).
@@ -212,16 +212,16 @@ Describe 'Disconnect-Argil and the environment' {
 
     It 'stops with a terminating NotConnected error when neither Connect-Argil nor ARGIL_API_KEY is there' {
         Get-ArgilContext | Should -BeNullOrEmpty
-        $thrown = { Get-ArgilAvatar -ErrorAction SilentlyContinue } | Should -Throw -ErrorId 'NotConnected' -PassThru
+        $thrown = { Get-ArgilAvatar -ErrorAction SilentlyContinue } | Should -Throw -ErrorId 'NotConnected,ArgilPS.Commands.GetArgilAvatarCommand' -PassThru
         $thrown.FullyQualifiedErrorId | Should -Be 'NotConnected,ArgilPS.Commands.GetArgilAvatarCommand'
         $thrown.CategoryInfo.Category | Should -Be 'AuthenticationError'
         $thrown.ErrorDetails.RecommendedAction | Should -Match 'Connect-Argil'
     }
 
     It 'stops New-ArgilAvatar, Wait-ArgilAvatar and Invoke-ArgilRestMethod with NotConnected too' {
-        { New-ArgilAvatar -Name 'x' -ImageUrl 'https://example.com/a.png' } | Should -Throw -ErrorId 'NotConnected'
-        { Wait-ArgilAvatar -Id 'x' } | Should -Throw -ErrorId 'NotConnected'
-        { Invoke-ArgilRestMethod -Path '/avatars' } | Should -Throw -ErrorId 'NotConnected'
+        { New-ArgilAvatar -Name 'x' -ImageUrl 'https://example.com/a.png' } | Should -Throw -ErrorId 'NotConnected,ArgilPS.Commands.NewArgilAvatarCommand'
+        { Wait-ArgilAvatar -Id 'x' } | Should -Throw -ErrorId 'NotConnected,ArgilPS.Commands.WaitArgilAvatarCommand'
+        { Invoke-ArgilRestMethod -Path '/avatars' } | Should -Throw -ErrorId 'NotConnected,ArgilPS.Commands.InvokeArgilRestMethodCommand'
     }
 
     It 'reads the key from ARGIL_API_KEY when not connected, showing only its fingerprint' {
@@ -251,7 +251,7 @@ Describe 'Disconnect-Argil and the environment' {
     It 'stops with a terminating InvalidConfiguration error naming a wrong ARGIL_* variable' {
         $env:ARGIL_API_KEY = 'environment-key-9876'
         $env:ARGIL_TIMEOUT_SEC = 'soon'
-        $thrown = { Get-ArgilAvatar } | Should -Throw -ErrorId 'InvalidConfiguration' -PassThru
+        $thrown = { Get-ArgilAvatar } | Should -Throw -ErrorId 'InvalidConfiguration,ArgilPS.Commands.GetArgilAvatarCommand' -PassThru
         $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $thrown.TargetObject | Should -Be 'ARGIL_TIMEOUT_SEC'
         $null = Get-ArgilContext -ErrorVariable contextErrors -ErrorAction SilentlyContinue

@@ -3,8 +3,8 @@
 BeforeAll {
     . $PSScriptRoot/TestSupport.ps1
     Connect-Argil -Sandbox -SandboxTimeMode Manual
-    $ready = New-SandboxAvatar -Name 'Ready one'
-    $training = New-SandboxAvatar -Name 'Still training' -Outcome TRAINING
+    $ready = Add-SandboxAvatar -Name 'Ready one'
+    $null = Add-SandboxAvatar -Name 'Still training' -Outcome TRAINING
 }
 
 AfterAll {
@@ -154,14 +154,14 @@ Describe 'Get-ArgilAvatar' {
             @{ Case = 'an empty name'; Parameter = 'Name'; Arguments = @{ Name = '' } }
             @{ Case = 'an empty id'; Parameter = 'Id'; Arguments = @{ Id = '' } }
         ) {
-            $thrown = { Get-ArgilAvatar @Arguments } | Should -Throw -ErrorId 'ParameterArgumentValidationError' -PassThru
+            $thrown = { Get-ArgilAvatar @Arguments } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ArgilPS.Commands.GetArgilAvatarCommand' -PassThru
             $thrown.FullyQualifiedErrorId | Should -Be 'ParameterArgumentValidationError,ArgilPS.Commands.GetArgilAvatarCommand'
             $thrown.Exception.ParameterName | Should -Be $Parameter
             Get-ArgilSandboxRequest | Should -BeNullOrEmpty
         }
 
         It 'refuses -Id together with a filter (ambiguous parameter set)' {
-            { Get-ArgilAvatar -Id $ready.Id -Visibility private } | Should -Throw -ErrorId 'AmbiguousParameterSet'
+            { Get-ArgilAvatar -Id $ready.Id -Visibility private } | Should -Throw -ErrorId 'AmbiguousParameterSet,ArgilPS.Commands.GetArgilAvatarCommand'
         }
     }
 

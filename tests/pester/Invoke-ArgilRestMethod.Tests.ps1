@@ -129,7 +129,7 @@ Describe 'Invoke-ArgilRestMethod' {
             @{ Case = 'an unknown method'; Parameter = 'Method'; Arguments = @{ Path = '/avatars'; Method = 'TRACE' } }
             @{ Case = 'an empty path'; Parameter = 'Path'; Arguments = @{ Path = '' } }
         ) {
-            $thrown = { Invoke-ArgilRestMethod @Arguments } | Should -Throw -ErrorId 'ParameterArgumentValidationError' -PassThru
+            $thrown = { Invoke-ArgilRestMethod @Arguments } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ArgilPS.Commands.InvokeArgilRestMethodCommand' -PassThru
             $thrown.FullyQualifiedErrorId | Should -Be 'ParameterArgumentValidationError,ArgilPS.Commands.InvokeArgilRestMethodCommand'
             $thrown.Exception.ParameterName | Should -Be $Parameter
         }
@@ -175,7 +175,7 @@ Describe 'Invoke-ArgilRestMethod' {
 
         It 'throws RateLimited with -ErrorAction Stop' {
             Add-ArgilSandboxFault -Kind Status -StatusCode 429 -Method GET -Path /avatars -Count 2
-            { Invoke-ArgilRestMethod /avatars -ErrorAction Stop } | Should -Throw -ErrorId 'RateLimited'
+            { Invoke-ArgilRestMethod /avatars -ErrorAction Stop } | Should -Throw -ErrorId 'RateLimited,ArgilPS.Commands.InvokeArgilRestMethodCommand'
         }
     }
 }

@@ -4,12 +4,10 @@ BeforeAll {
     . $PSScriptRoot/TestSupport.ps1
     Connect-Argil -Sandbox -SandboxTimeMode Manual
     $imageUrl = 'https://example.com/portrait-1080x1920.png'
-    $temporaryFiles = [System.Collections.Generic.List[string]]::new()
 }
 
 AfterAll {
     Disconnect-Argil
-    foreach ($file in $temporaryFiles) { Remove-Item -LiteralPath $file -Force -ErrorAction SilentlyContinue }
 }
 
 Describe 'New-ArgilAvatar' {
@@ -96,13 +94,13 @@ Describe 'New-ArgilAvatar' {
 
     Context 'From a local image' {
         BeforeAll {
-            $landscape = New-TestImageFile -Width 1920 -Height 1080
-            $portrait = New-TestImageFile -Width 1080 -Height 1920
-            $square = New-TestImageFile -Width 1080 -Height 1080
-            $tiny = New-TestImageFile -Width 640 -Height 360
-            $notAnImage = New-TestImageFile -Bytes ([Text.Encoding]::UTF8.GetBytes('this is text, not a PNG'))
-            $missing = Join-Path ([IO.Path]::GetTempPath()) ('argilps-pester-missing-' + [guid]::NewGuid().ToString('N') + '.png')
-            foreach ($file in $landscape, $portrait, $square, $tiny, $notAnImage) { $temporaryFiles.Add($file) }
+            # In TestDrive, which Pester removes after this Context.
+            $landscape = Write-TestImageFile -Width 1920 -Height 1080
+            $portrait = Write-TestImageFile -Width 1080 -Height 1920
+            $square = Write-TestImageFile -Width 1080 -Height 1080
+            $tiny = Write-TestImageFile -Width 640 -Height 360
+            $notAnImage = Write-TestImageFile -Bytes ([Text.Encoding]::UTF8.GetBytes('this is text, not a PNG'))
+            $missing = Join-Path $TestDrive 'missing.png'
         }
 
         It 'sends a <Width>x<Height> PNG inline and the avatar is <Orientation>' -ForEach @(
@@ -155,7 +153,7 @@ Describe 'New-ArgilAvatar' {
         }
 
         It 'stops at the first bad file with -ErrorAction Stop' {
-            { New-ArgilAvatar -Name 'Bad' -ImagePath $square -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidImage'
+            { New-ArgilAvatar -Name 'Bad' -ImagePath $square -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidImage,ArgilPS.Commands.NewArgilAvatarCommand'
         }
     }
 
@@ -226,7 +224,7 @@ Also good,https://example.com/also-1080x1920.png
             @{ Case = 'an http:// video URL'; Parameter = 'DatasetVideoUrl'; Arguments = @{ Name = 'x'; DatasetVideoUrl = 'http://example.com/d.mp4' } }
             @{ Case = 'an empty image path'; Parameter = 'ImagePath'; Arguments = @{ Name = 'x'; ImagePath = '' } }
         ) {
-            $thrown = { New-ArgilAvatar @Arguments } | Should -Throw -ErrorId 'ParameterArgumentValidationError' -PassThru
+            $thrown = { New-ArgilAvatar @Arguments } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ArgilPS.Commands.NewArgilAvatarCommand' -PassThru
             $thrown.FullyQualifiedErrorId | Should -Be 'ParameterArgumentValidationError,ArgilPS.Commands.NewArgilAvatarCommand'
             $thrown.Exception.ParameterName | Should -Be $Parameter
             $thrown.Exception.Message | Should -Match $Parameter
@@ -234,7 +232,7 @@ Also good,https://example.com/also-1080x1920.png
         }
 
         It 'refuses -ImageUrl together with -ImagePath (ambiguous parameter set)' {
-            { New-ArgilAvatar -Name 'x' -ImageUrl $imageUrl -ImagePath 'a.png' } | Should -Throw -ErrorId 'AmbiguousParameterSet'
+            { New-ArgilAvatar -Name 'x' -ImageUrl $imageUrl -ImagePath 'a.png' } | Should -Throw -ErrorId 'AmbiguousParameterSet,ArgilPS.Commands.NewArgilAvatarCommand'
         }
     }
 

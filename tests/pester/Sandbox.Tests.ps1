@@ -120,7 +120,7 @@ Describe 'Sandbox cmdlets' {
             @{ Case = 'negative training seconds'; Parameter = 'TrainingSeconds'; Arguments = @{ TrainingSeconds = -1 } }
             @{ Case = 'a negative advance'; Parameter = 'AdvanceSeconds'; Arguments = @{ AdvanceSeconds = -5 } }
         ) {
-            $thrown = { Set-ArgilSandbox @Arguments } | Should -Throw -ErrorId 'ParameterArgumentValidationError' -PassThru
+            $thrown = { Set-ArgilSandbox @Arguments } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ArgilPS.Commands.SetArgilSandboxCommand' -PassThru
             $thrown.Exception.ParameterName | Should -Be $Parameter
         }
     }
@@ -163,14 +163,14 @@ Describe 'Sandbox cmdlets' {
             @{ Case = 'a count of 0'; Parameter = 'Count'; Arguments = @{ Kind = 'Status'; Count = 0 } }
             @{ Case = 'an unknown method'; Parameter = 'Method'; Arguments = @{ Kind = 'Status'; Method = 'TRACE' } }
         ) {
-            $thrown = { Add-ArgilSandboxFault @Arguments } | Should -Throw -ErrorId 'ParameterArgumentValidationError' -PassThru
+            $thrown = { Add-ArgilSandboxFault @Arguments } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ArgilPS.Commands.AddArgilSandboxFaultCommand' -PassThru
             $thrown.FullyQualifiedErrorId | Should -Be 'ParameterArgumentValidationError,ArgilPS.Commands.AddArgilSandboxFaultCommand'
             $thrown.Exception.ParameterName | Should -Be $Parameter
             (Set-ArgilSandbox -PassThru).PendingFaults | Should -Be 0
         }
 
         It 'refuses an unknown -Kind' {
-            { Add-ArgilSandboxFault -Kind Explode } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage'
+            { Add-ArgilSandboxFault -Kind Explode } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,ArgilPS.Commands.AddArgilSandboxFaultCommand'
         }
     }
 
@@ -230,7 +230,7 @@ Describe 'Sandbox cmdlets outside the sandbox' {
         }
 
         It '<Command> stops with a terminating NotSandbox error' -ForEach $sandboxCommands {
-            $thrown = { & $Command @Arguments } | Should -Throw -ErrorId 'NotSandbox' -PassThru
+            $thrown = { & $Command @Arguments } | Should -Throw -ErrorId 'NotSandbox,*' -PassThru
             $thrown.FullyQualifiedErrorId | Should -BeLike 'NotSandbox,ArgilPS.Commands.*'
             $thrown.CategoryInfo.Category | Should -Be 'InvalidOperation'
             $thrown.ErrorDetails.RecommendedAction | Should -Be 'Connect-Argil -Sandbox'

@@ -1,7 +1,7 @@
-# Shared helpers for the ArgilPS Pester suite. Dot-source it in a BeforeAll:
+# Shared helpers for the ArgilPS Pester suite (Pester 5.9.1, run by tests/Invoke-PesterSuite.ps1).
+# Dot-source it in a BeforeAll:
 #     BeforeAll { . $PSScriptRoot/TestSupport.ps1 }
-# It is not a *.Tests.ps1 file, so Pester never runs it on its own. It uses only the language and
-# core cmdlets, so it works under real Pester 5 and under tools/PesterCompat alike.
+# It is not a *.Tests.ps1 file, so Pester never runs it on its own.
 
 $ArgilModuleManifest = Join-Path $PSScriptRoot '../../out/ArgilPS/ArgilPS.psd1'
 Import-Module $ArgilModuleManifest -Force -ErrorAction Stop
@@ -13,10 +13,10 @@ $PublicAvatarIds = @(
     '00000000-0000-4000-8000-000000000003'
 )
 
-function New-TestImageFile {
+function Write-TestImageFile {
     # Writes a file with just enough of a PNG header (signature and IHDR with width and height) for
-    # the module's size and format checks, under the temporary folder (TestDrive is not available
-    # under every runner). Returns the full path; remove it with Remove-Item.
+    # the module's size and format checks, into TestDrive (Pester removes it with its block), and
+    # returns its full path.
     param(
         [int] $Width = 1920,
         [int] $Height = 1080,
@@ -37,7 +37,7 @@ function New-TestImageFile {
         $Bytes[24] = 8
         $Bytes[25] = 2
     }
-    $path = Join-Path ([IO.Path]::GetTempPath()) ('argilps-pester-' + [guid]::NewGuid().ToString('N') + $Extension)
+    $path = Join-Path $TestDrive ("image-$Width" + "x$Height-" + [guid]::NewGuid().ToString('N') + $Extension)
     [IO.File]::WriteAllBytes($path, $Bytes)
     $path
 }
@@ -49,7 +49,8 @@ function Get-ErrorIdPrefix {
 }
 
 function ConvertTo-TestSecureString {
-    # A SecureString from plain text without ConvertTo-SecureString, which some hosts lack.
+    # A SecureString from a test's made-up key, built char by char rather than with
+    # ConvertTo-SecureString -AsPlainText, which PSScriptAnalyzer rightly flags in real code.
     param([Parameter(Mandatory)] [string] $Text)
     $secure = [securestring]::new()
     foreach ($c in $Text.ToCharArray()) { $secure.AppendChar($c) }
@@ -57,16 +58,17 @@ function ConvertTo-TestSecureString {
     $secure
 }
 
-function New-SandboxAvatar {
-    # Creates an avatar in the connected sandbox and returns it; -Outcome is the sandbox-outcome extra.
+function Add-SandboxAvatar {
+    # Adds an avatar to the connected sandbox with New-ArgilAvatar (which has the ShouldProcess) and
+    # returns it; -Outcome is the sandbox-outcome extra.
     param([string] $Name = 'Test avatar', [string] $Outcome = 'IDLE')
     New-ArgilAvatar -Name $Name -ImageUrl 'https://example.com/portrait-1080x1920.png' -Extras @{ 'sandbox-outcome' = $Outcome } -ErrorAction Stop
 }
 
 function Get-SetParameter {
     # A parameter as one parameter set of a command sees it (IsMandatory, Position, ValueFromPipeline...);
-    # $null when the set does not have it. Should -HaveParameter -InParameterSet does the same job
-    # under real Pester, but this works under every runner.
+    # $null when the set does not have it. Should -HaveParameter -InParameterSet tells only whether a
+    # set has the parameter and whether it is mandatory there, not its position or pipeline binding.
     param([Parameter(Mandatory)] [string] $Command, [Parameter(Mandatory)] [string] $ParameterSet, [Parameter(Mandatory)] [string] $Name)
     $set = (Get-Command $Command).ParameterSets | Where-Object Name -EQ $ParameterSet
     if (-not $set) { throw "$Command has no parameter set '$ParameterSet'." }

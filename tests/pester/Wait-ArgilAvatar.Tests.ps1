@@ -62,13 +62,13 @@ Describe 'Wait-ArgilAvatar' {
             @{ Property = 'Id' }
             @{ Property = 'AvatarId' }
         ) {
-            $created = New-SandboxAvatar -Name "By $Property"
+            $created = Add-SandboxAvatar -Name "By $Property"
             $avatar = [pscustomobject]@{ $Property = $created.Id } | Wait-ArgilAvatar
             $avatar.Name | Should -Be "By $Property"
         }
 
         It 'waits for every piped avatar in one loop, each output once' {
-            $created = 1..3 | ForEach-Object { New-SandboxAvatar -Name "Batch $_" }
+            $created = 1..3 | ForEach-Object { Add-SandboxAvatar -Name "Batch $_" }
             Clear-ArgilSandboxRequest
             $ready = $created, $created[0] | ForEach-Object { $_ } | Wait-ArgilAvatar -PollingInterval 30
             ($ready.Name | Sort-Object) -join ',' | Should -Be 'Batch 1,Batch 2,Batch 3'
@@ -77,14 +77,14 @@ Describe 'Wait-ArgilAvatar' {
         }
 
         It 'Get-ArgilAvatar -Visibility private | Where-Object Status -ne IDLE | Wait-ArgilAvatar' {
-            $null = New-SandboxAvatar -Name 'Fresh'
+            $null = Add-SandboxAvatar -Name 'Fresh'
             $ready = Get-ArgilAvatar -Visibility private | Where-Object Status -NE 'IDLE' | Wait-ArgilAvatar
             $ready.Name | Should -Contain 'Fresh'
             $ready | ForEach-Object { $_.Status | Should -Be 'IDLE' }
         }
 
         It 'waits through a brief outage with a warning' {
-            $created = New-SandboxAvatar -Name 'Flaky'
+            $created = Add-SandboxAvatar -Name 'Flaky'
             Add-ArgilSandboxFault -Kind Status -StatusCode 503 -Method GET -Path '/avatars/*' -Count 6
             $avatar = Wait-ArgilAvatar -Id $created.Id -PollingInterval 5 -WarningVariable warnings -WarningAction SilentlyContinue -ErrorVariable failures
             $avatar.Status | Should -Be 'IDLE'
@@ -98,7 +98,7 @@ Describe 'Wait-ArgilAvatar' {
             @{ Outcome = 'TRAINING_FAILED'; ErrorId = 'AvatarTrainingFailed'; Category = 'InvalidResult' }
             @{ Outcome = 'REFUSED'; ErrorId = 'AvatarRefused'; Category = 'PermissionDenied' }
         ) {
-            $created = New-SandboxAvatar -Name $Outcome -Outcome $Outcome
+            $created = Add-SandboxAvatar -Name $Outcome -Outcome $Outcome
             $avatar = $created | Wait-ArgilAvatar -ErrorVariable failures -ErrorAction SilentlyContinue
             $avatar | Should -BeNullOrEmpty
             $failures | Should -HaveCount 1
@@ -110,7 +110,7 @@ Describe 'Wait-ArgilAvatar' {
         }
 
         It 'writes AvatarWaitTimeout when -Timeout passes, keeping the deadline exactly' {
-            $stuck = New-SandboxAvatar -Name 'Stuck' -Outcome TRAINING
+            $stuck = Add-SandboxAvatar -Name 'Stuck' -Outcome TRAINING
             $started = Get-SandboxNow
             $avatar = Wait-ArgilAvatar -Id $stuck.Id -Timeout 60 -PollingInterval 25 -ErrorVariable failures -ErrorAction SilentlyContinue
             $avatar | Should -BeNullOrEmpty
@@ -123,7 +123,7 @@ Describe 'Wait-ArgilAvatar' {
         }
 
         It 'with -Timeout 0 checks once and does not wait' {
-            $stuck = New-SandboxAvatar -Name 'No patience' -Outcome TRAINING
+            $stuck = Add-SandboxAvatar -Name 'No patience' -Outcome TRAINING
             $started = Get-SandboxNow
             $null = Wait-ArgilAvatar -Id $stuck.Id -Timeout 0 -ErrorVariable failures -ErrorAction SilentlyContinue
             Get-ErrorIdPrefix $failures[0] | Should -Be 'AvatarWaitTimeout'
@@ -140,7 +140,7 @@ Describe 'Wait-ArgilAvatar' {
         }
 
         It 'writes AvatarNotFound for an unknown id and still waits for the others' {
-            $created = New-SandboxAvatar -Name 'Known'
+            $created = Add-SandboxAvatar -Name 'Known'
             $ready = 'no-such-avatar', $created.Id | Wait-ArgilAvatar -ErrorVariable failures -ErrorAction SilentlyContinue
             $ready.Name | Should -Be 'Known'
             $failures | Should -HaveCount 1
@@ -150,8 +150,8 @@ Describe 'Wait-ArgilAvatar' {
         }
 
         It 'stops the script with -ErrorAction Stop' {
-            $created = New-SandboxAvatar -Name 'Refused again' -Outcome REFUSED
-            { $created | Wait-ArgilAvatar -ErrorAction Stop } | Should -Throw -ErrorId 'AvatarRefused'
+            $created = Add-SandboxAvatar -Name 'Refused again' -Outcome REFUSED
+            { $created | Wait-ArgilAvatar -ErrorAction Stop } | Should -Throw -ErrorId 'AvatarRefused,ArgilPS.Commands.WaitArgilAvatarCommand'
         }
     }
 
@@ -162,7 +162,7 @@ Describe 'Wait-ArgilAvatar' {
             @{ Case = 'a timeout below -1'; Parameter = 'Timeout'; Arguments = @{ Id = 'x'; Timeout = -2 } }
             @{ Case = 'an empty id'; Parameter = 'Id'; Arguments = @{ Id = '' } }
         ) {
-            $thrown = { Wait-ArgilAvatar @Arguments } | Should -Throw -ErrorId 'ParameterArgumentValidationError' -PassThru
+            $thrown = { Wait-ArgilAvatar @Arguments } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ArgilPS.Commands.WaitArgilAvatarCommand' -PassThru
             $thrown.FullyQualifiedErrorId | Should -Be 'ParameterArgumentValidationError,ArgilPS.Commands.WaitArgilAvatarCommand'
             $thrown.Exception.ParameterName | Should -Be $Parameter
             Get-ArgilSandboxRequest | Should -BeNullOrEmpty

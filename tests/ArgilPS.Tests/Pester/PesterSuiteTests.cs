@@ -1,23 +1,19 @@
 using System;
-using System.Collections;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Management.Automation;
-using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
 using ArgilPS.Tests.Infrastructure;
-using ArgilPS.Tests.PesterCompat;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace ArgilPS.Tests.Pester;
 
 /// <summary>
-/// Runs the Pester suite (tests/pester/*.Tests.ps1) through PesterCompat on the hosted engine, so the
-/// suite runs with every dotnet test even where neither pwsh nor Pester is installed. The suite uses
-/// Process-scope connections and environment variables, hence the collection.
+/// Runs the Pester suite (tests/pester/*.Tests.ps1) under real Pester 5.9.1 in a fresh real pwsh process,
+/// through the script build.ps1 uses. Pester's output goes to the test output; a failure lists every
+/// failed It, block and file by name, message and file:line.
 /// </summary>
-[Collection(ProcessStateCollection.Name)]
 public sealed class PesterSuiteTests
 {
     private readonly ITestOutputHelper _output;
@@ -30,64 +26,39 @@ public sealed class PesterSuiteTests
     private static string SuiteFolder => Path.Combine(ModuleAssembly.RepoRoot, "tests", "pester");
 
     [Fact]
-    public void ThePesterSuitePassesUnderPesterCompat()
+    public async Task ThePesterSuitePassesUnderRealPester()
     {
         Assert.True(File.Exists(ModuleAssembly.ManifestPath), $"Build the module first: {ModuleAssembly.ManifestPath} is missing.");
         Assert.NotEmpty(Directory.GetFiles(SuiteFolder, "*.Tests.ps1"));
 
-        var outcome = PesterCompatHost.InvokePester(new Dictionary<string, object?>
+        string resultFolder = Path.Combine(Path.GetTempPath(), "argilps-pester-" + Guid.NewGuid().ToString("N"));
+        string resultPath = Path.Combine(resultFolder, "result.json");
+        try
         {
-            ["Path"] = new[] { SuiteFolder },
-            ["Output"] = "Detailed",
-            ["PassThru"] = true,
-        });
+            (int exitCode, var lines) = await PesterRunner.Run(SuiteFolder, resultPath, _output);
+            Assert.True(File.Exists(resultPath), $"The runner wrote no result (exit code {exitCode}). Its last output:{Environment.NewLine}{PesterRunner.Tail(lines)}");
 
-        foreach (var line in outcome.Lines) _output.WriteLine(line);
-        foreach (var error in outcome.Errors) _output.WriteLine("ERROR: " + error);
+            using JsonDocument document = JsonDocument.Parse(File.ReadAllText(resultPath));
+            JsonElement result = document.RootElement;
+            string totals = PesterRunner.Totals(result);
+            _output.WriteLine($"Pester {result.GetProperty("pesterVersion").GetString()} on PowerShell {result.GetProperty("powerShellVersion").GetString()}: {totals}");
+            Assert.Equal("5.9.1", result.GetProperty("pesterVersion").GetString());
 
-        if (outcome.Failure is not null) Assert.Fail("Invoke-Pester itself failed: " + outcome.Failure);
-        var result = outcome.Result;
+            var problems = PesterRunner.Problems(result);
+            Assert.True(problems.Count == 0,
+                $"{problems.Count} problem(s) in the Pester suite ({totals}):{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
 
-        var problems = new List<string>();
-        foreach (var test in outcome.Tests.Where(t => Text(t, "Result") == "Failed"))
-            problems.Add($"[-] {Text(test, "ExpandedPath")}{Environment.NewLine}    {Messages(test.Properties["ErrorRecord"].Value)}");
-        foreach (var block in outcome.List("FailedBlocks"))
-        {
-            // A file-level block has no path of its own; its name is the file.
-            var name = Text(block, "ExpandedPath") is { Length: > 0 } path ? path : Text(block, "Name");
-            problems.Add($"[-] BeforeAll/AfterAll of '{name}': {Messages(block.Properties["ErrorRecord"].Value)}");
+            Assert.True(PesterRunner.Count(result, "passedCount") > 0, $"The Pester suite ran no test ({totals}).");
+            var skipped = result.GetProperty("skippedTests").EnumerateArray().Select(PesterRunner.Describe).ToList();
+            Assert.True(skipped.Count == 0, $"Tests were skipped ({totals}):{Environment.NewLine}{string.Join(Environment.NewLine, skipped)}");
+            Assert.True(PesterRunner.Count(result, "notRunCount") == 0 && PesterRunner.Count(result, "inconclusiveCount") == 0,
+                $"Not every test ran to a result ({totals}).");
+            Assert.Equal("Passed", result.GetProperty("result").GetString());
+            Assert.True(exitCode == 0, $"The runner exited with {exitCode} although every test passed. Its last output:{Environment.NewLine}{PesterRunner.Tail(lines)}");
         }
-        foreach (var container in outcome.List("Containers").Where(c => Text(c, "Result") == "Failed"))
-            problems.Add($"[-] Discovery of {Text(container, "Item")}: {Messages(container.Properties["ErrorRecord"].Value)}");
-
-        var summary = outcome.Lines.LastOrDefault() ?? "(no output)";
-        Assert.True(problems.Count == 0,
-            $"{problems.Count} problem(s) in the Pester suite ({summary}):{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
-        Assert.Equal("Passed", Text(result, "Result"));
-        Assert.True(outcome.Count("PassedCount") > 0, "The suite ran no test.");
-        Assert.Equal(0, outcome.Count("SkippedCount"));
-        Assert.EndsWith(", 0 failed", summary);
-    }
-
-    private static string Text(PSObject item, string property) => item.Properties[property]?.Value?.ToString() ?? "";
-
-    private static string Messages(object? errorRecords)
-    {
-        var records = errorRecords switch
+        finally
         {
-            PSObject { BaseObject: IEnumerable e } => e.Cast<object>(),
-            IEnumerable e and not string => e.Cast<object>(),
-            null => Enumerable.Empty<object>(),
-            var single => new[] { single },
-        };
-        var text = new StringBuilder();
-        foreach (var record in records.Select(r => r is PSObject p ? p.BaseObject : r))
-        {
-            if (text.Length > 0) text.Append(Environment.NewLine + "    ");
-            text.Append(record is ErrorRecord e
-                ? $"{e.Exception.Message} ({e.InvocationInfo?.ScriptName}:{e.InvocationInfo?.ScriptLineNumber})"
-                : record?.ToString());
+            if (Directory.Exists(resultFolder)) Directory.Delete(resultFolder, recursive: true);
         }
-        return text.Length == 0 ? "(no error record)" : text.ToString();
     }
 }

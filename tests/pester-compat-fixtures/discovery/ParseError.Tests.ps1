@@ -1,4 +1,0 @@
-Describe 'Broken' {
-    It 'never discovered' {
-        1 | Should -Be 1
-    }

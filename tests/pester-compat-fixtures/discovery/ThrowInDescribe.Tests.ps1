@@ -1,5 +1,0 @@
-Describe 'Throws during discovery' {
-    It 'would pass' { }
-
-    throw 'discovery blew up'
-}

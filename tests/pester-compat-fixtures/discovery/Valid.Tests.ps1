@@ -1,5 +1,0 @@
-Describe 'Valid file next to broken ones' {
-    It 'still runs' {
-        $true | Should -BeTrue
-    }
-}
