@@ -188,7 +188,6 @@ public class ResponseFuzzTests
         // The fuzz must reach both outcomes substantially, or it tests nothing.
         Assert.True(counts.GetValueOrDefault("Avatar") > Iterations / 10, $"only {counts.GetValueOrDefault("Avatar")} avatars");
         Assert.True(counts.GetValueOrDefault("UnexpectedResponse") > Iterations / 4, $"only {counts.GetValueOrDefault("UnexpectedResponse")} failures");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
     }
 
     [Fact]
