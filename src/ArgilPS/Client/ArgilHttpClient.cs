@@ -386,13 +386,20 @@ internal sealed class ArgilHttpClient
         using var closeOnCancel = cancellationToken.Register(response.Dispose);
         using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
         using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        while (true)
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            var read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
-            if (read == 0) break;
-            if (buffer.Length + read > limit) throw new ResponseTooLargeException(status, null);
-            buffer.Write(chunk, 0, read);
+            while (true)
+            {
+                var read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+                if (read == 0) break;
+                if (buffer.Length + read > limit) throw new ResponseTooLargeException(status, null);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
         cancellationToken.ThrowIfCancellationRequested();
         // Skip a UTF-8 byte order mark, as HttpContent.ReadAsStringAsync does: the JSON reader refuses it.
