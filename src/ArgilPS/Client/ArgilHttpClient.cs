@@ -347,8 +347,9 @@ internal sealed class ArgilHttpClient
     /// one dropped GET went out 4 times per attempt of ours, 16 times for 4 attempts, without any
     /// back-off. It does so only for requests without content, so every request carries content: an
     /// empty one ("Content-Length: 0") for GET and DELETE. Then the attempts on the wire are exactly
-    /// ours. .NET Framework's handler refuses content on a GET, and retries only a kept-alive
-    /// connection that fails, once, so there requests stay as they are.
+    /// ours. On .NET Framework (Windows PowerShell 5.1) the handler is HttpWebRequest, which
+    /// refuses content on a GET, so requests stay as they are there; whatever resending it does
+    /// on a failed kept-alive connection is not bounded by this.
     /// </summary>
     internal static readonly bool HandlerRetriesBodylessRequests =
         !System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
