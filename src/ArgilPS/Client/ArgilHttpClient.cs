@@ -380,13 +380,13 @@ internal sealed class ArgilHttpClient
     {
         if (response.Content is null) return "";
         var status = (int)response.StatusCode;
-        if (response.Content.Headers.ContentLength is { } declared && declared > limit)
-            throw new ResponseTooLargeException(status, declared);
+        var declared = response.Content.Headers.ContentLength;
+        if (declared > limit) throw new ResponseTooLargeException(status, declared);
         // Some handlers (.NET Framework's) do not watch the token while a body is read: closing the
         // response ends a read that is waiting for bytes that do not come.
         using var closeOnCancel = cancellationToken.Register(response.Dispose);
         using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        using var buffer = new MemoryStream();
+        using var buffer = declared is > 0 and <= 16 * 1024 * 1024 ? new MemoryStream((int)declared.Value) : new MemoryStream();
         var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
