@@ -361,7 +361,7 @@ internal sealed class ArgilHttpClient
     /// </summary>
     internal Uri Target(ApiRequest request)
     {
-        var rule = RequestPath.Resolve(_settings.BaseUri, request.PathAndQuery, out var target);
+        var rule = RequestPath.Resolve(_settings.BaseUri, "/" + request.PathAndQuery, out var target); // as the user wrote it: "//host" stays "//host"
         if (rule is null) return target!;
         throw new ArgilApiException(ApiFailureKind.InvalidRequest,
             $"The path '{Redactor.Redact(request.Path, _settings.ApiKey)}' cannot be sent: {rule}; requests (and the key) go nowhere but under {_settings.BaseUri}.")

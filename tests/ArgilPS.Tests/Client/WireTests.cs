@@ -174,6 +174,39 @@ public sealed class WireTests
         Assert.Equal("GET /v1/avatars/a HTTP/1.1", server.RequestLines.Single());
     }
 
+    /// <summary>One rule: what Invoke-ArgilRestMethod refuses as -Path is exactly what the client refuses to send.</summary>
+    [Theory]
+    [InlineData("avatars", true)]
+    [InlineData("/avatars", true)]
+    [InlineData("avatars?since=2026-01-01T10:00:00Z", true)]
+    [InlineData("videos/v1/render?callback=https://example.com/x", true)]
+    [InlineData("avatars/a.b/..x", true)]
+    [InlineData("https://attacker.example/collect", false)]
+    [InlineData("http:collect", false)]
+    [InlineData("//attacker.example/collect", false)]
+    [InlineData("avatars\\x", false)]
+    [InlineData("avatars/../..", false)]
+    [InlineData("avatars/%2E%2E/x", false)]
+    [InlineData("./avatars", false)]
+    [InlineData("avatars?a=b c", false)]
+    [InlineData("avatars\r\nHost: x", false)]
+    public void TheCmdletAndTheClientApplyTheSamePathRule(string path, bool allowed)
+    {
+        var http = ClientFactory.WithStub(StubHandler.Json(200, "{}")).Http;
+        var rule = RequestPath.Check(path);
+        var request = new ApiRequest(HttpMethod.Get, path);
+
+        Assert.Equal(allowed, rule is null);
+        if (allowed)
+        {
+            Assert.StartsWith("http://127.0.0.1:9/v1/", http.Target(request).AbsoluteUri);
+            return;
+        }
+        var e = Assert.Throws<ArgilApiException>(() => http.Target(request));
+        Assert.Equal(ApiFailureKind.InvalidRequest, e.Kind);
+        Assert.Contains(rule!, e.Message);
+    }
+
     [Theory]
     [InlineData(".")]
     [InlineData("..")]
