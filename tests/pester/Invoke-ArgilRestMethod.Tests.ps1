@@ -54,10 +54,11 @@ Describe 'Invoke-ArgilRestMethod' {
         }
 
         It 'sends -Query as a query string, repeating the key for an array' {
-            $null = Invoke-ArgilRestMethod /avatars -Query @{ visibility = 'public'; orientation = @('ASPECT_RATIO_9_16') }
-            $query = (Get-ArgilSandboxRequest).Query
-            $query | Should -Match 'visibility=public'
-            $query | Should -Match 'orientation=ASPECT_RATIO_9_16'
+            $null = Invoke-ArgilRestMethod /avatars -Query @{ visibility = 'public' }
+            (Get-ArgilSandboxRequest)[-1].Query | Should -BeExactly 'visibility=public'
+            # One key, so the order is certain: each value of the array repeats the key, in order.
+            $null = Invoke-ArgilRestMethod /avatars -Query @{ orientation = @('ASPECT_RATIO_9_16', 'ASPECT_RATIO_16_9') }
+            (Get-ArgilSandboxRequest)[-1].Query | Should -BeExactly 'orientation=ASPECT_RATIO_9_16&orientation=ASPECT_RATIO_16_9'
         }
 
         It 'POSTs a hashtable body as JSON' {

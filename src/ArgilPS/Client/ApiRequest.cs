@@ -11,7 +11,8 @@ internal sealed class ApiRequest
     public ApiRequest(HttpMethod method, string path, string? jsonBody = null)
     {
         Method = method;
-        Path = path.TrimStart('/');
+        // One leading slash is optional; a second one stays, so that the path rule sees "//host".
+        Path = path.StartsWith("/", StringComparison.Ordinal) ? path.Substring(1) : path;
         JsonBody = jsonBody;
     }
 

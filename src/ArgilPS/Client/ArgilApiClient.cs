@@ -25,13 +25,12 @@ internal sealed class ArgilApiClient
             .WithQuery("model", filter.Model)
             .WithQuery("visibility", filter.Visibility);
         var response = await Http.SendAsync(request, log, cancellationToken).ConfigureAwait(false);
-        var items = Http.ReadJson(request, response, body => JsonSerializer.Deserialize(body, ArgilJsonContext.Default.ListAvatarDto));
-        return Http.ReadJson(request, response, _ => items.Where(a => a is not null).Select(a => AvatarMapper.ToAvatar(a!)).ToList());
+        return Http.ReadJson(request, response, body => AvatarMapper.ReadAvatars(body, log.Debug));
     }
 
     public async Task<Avatar> GetAvatarAsync(string id, IRequestLog log, CancellationToken cancellationToken)
     {
-        var request = new ApiRequest(HttpMethod.Get, "avatars/" + Uri.EscapeDataString(id));
+        var request = new ApiRequest(HttpMethod.Get, "avatars/" + RequestPath.Segment(id, "Avatar", Http.Settings.ApiKey));
         ApiResponse response;
         try
         {
@@ -42,7 +41,7 @@ internal sealed class ArgilApiClient
             throw e.Rephrase(Redactor.Redact($"No avatar with id '{id}' was found (HTTP 404: {e.ApiMessage ?? "not found"}).", Http.Settings.ApiKey),
                 "List the avatars you can use with Get-ArgilAvatar.");
         }
-        return ReadAvatar(request, response);
+        return ReadAvatar(request, response, log);
     }
 
     public async Task<Avatar> CreateAvatarAsync(NewAvatarRequest body, IRequestLog log, CancellationToken cancellationToken)
@@ -60,12 +59,9 @@ internal sealed class ArgilApiClient
             throw e.Rephrase(Redactor.Redact($"{e.Message} The avatar '{body.Name}' may have been created (and billed); check with {check} before creating it again.", key),
                 $"Run {check} to see whether it exists before running New-ArgilAvatar again.", mayHaveSucceeded: true);
         }
-        return ReadAvatar(request, response);
+        return ReadAvatar(request, response, log);
     }
 
-    private Avatar ReadAvatar(ApiRequest request, ApiResponse response)
-    {
-        var dto = Http.ReadJson(request, response, body => JsonSerializer.Deserialize(body, ArgilJsonContext.Default.AvatarDto));
-        return Http.ReadJson(request, response, _ => AvatarMapper.ToAvatar(dto));
-    }
+    private Avatar ReadAvatar(ApiRequest request, ApiResponse response, IRequestLog log) =>
+        Http.ReadJson(request, response, body => AvatarMapper.ReadAvatar(body, log.Debug));
 }

@@ -52,7 +52,7 @@ internal sealed class ArgilHttpClient
                 throw Finish(failure, request, attempt, waited, retriesExhausted: outcome.Retryable);
 
             var delay = _retry.Backoff(attempt, failure.RetryAfter);
-            if (waited + delay > _retry.MaximumTotalWait)
+            if (delay > _retry.MaximumTotalWait - waited) // not waited + delay: a Retry-After of centuries would overflow
                 throw Finish(failure, request, attempt, waited, retriesExhausted: true, waitTooLong: delay);
 
             log.Verbose($"{request.Display}: {Describe(failure)}; retrying in {Seconds(delay)} (retry {attempt} of {_retry.MaximumRetryCount}).");
@@ -119,8 +119,12 @@ internal sealed class ArgilHttpClient
         if (_settings.TimeoutSec > 0) timeout.CancelAfter(TimeSpan.FromSeconds(_settings.TimeoutSec));
         try
         {
-            using var response = await _http.SendAsync(message, timeout.Token).ConfigureAwait(false);
-            var body = await ReadBodyAsync(response, timeout.Token).ConfigureAwait(false);
+            // Headers only: HttpClient would otherwise buffer the whole body (up to 2 GB) before
+            // ReadBodyAsync could apply its limit.
+            using var response = await (_http is HttpClient client
+                ? client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
+                : _http.SendAsync(message, timeout.Token)).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, _settings.MaximumResponseBytes, timeout.Token).ConfigureAwait(false);
             var headers = CopyHeaders(response);
             var result = new ApiResponse((int)response.StatusCode, body, headers);
             var requestId = RequestIdOf(result);
@@ -131,15 +135,30 @@ internal sealed class ArgilHttpClient
             var retryable = RetryPolicy.IsRetryableStatus(result.StatusCode) && (request.IsIdempotent || result.StatusCode == 429);
             return new Outcome { Failure = failure, Retryable = retryable };
         }
+        catch (ResponseTooLargeException e)
+        {
+            log.Verbose($"{request.Display} -> {e.StatusCode}, body over the limit of {Size(_settings.MaximumResponseBytes)} ({watch.ElapsedMilliseconds} ms, attempt {attempt})");
+            // Not retried: the next answer would be as large. The response (and its connection) is
+            // disposed unread, so nothing more of the body is received.
+            return new Outcome { Failure = TooLarge(request, e) };
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested
+            && e is HttpRequestException or IOException or SocketException or ObjectDisposedException)
+        {
+            // Stopped by the caller (Ctrl+C) while the body was read: the closed response shows as an I/O error.
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException
+            || timeout.IsCancellationRequested && e is HttpRequestException or IOException or SocketException or ObjectDisposedException)
         {
             log.Verbose($"{request.Display} -> no answer within {_settings.TimeoutSec} s (attempt {attempt})");
             // A timeout is not retried: the caller asked for an answer within TimeoutSec, and for a
-            // POST the server may be acting on it right now.
+            // POST the server may be acting on it right now. A body still trickling in when the
+            // time is up ends here too: the limit covers the whole answer, not just its headers.
             return new Outcome
             {
                 Failure = new ArgilApiException(ApiFailureKind.Timeout,
@@ -157,6 +176,39 @@ internal sealed class ArgilHttpClient
             log.Verbose($"{request.Display} -> failed: {Redactor.Redact(Innermost(e).Message, _settings.ApiKey)} ({watch.ElapsedMilliseconds} ms, attempt {attempt})");
             return FromTransportFailure(request, e);
         }
+    }
+
+    private ArgilApiException TooLarge(ApiRequest request, ResponseTooLargeException e)
+    {
+        var limit = Size(_settings.MaximumResponseBytes);
+        var what = e.ContentLength is { } declared
+            ? $"a body of {declared.ToString("N0", CultureInfo.InvariantCulture)} bytes (its Content-Length), more than the {limit} that ArgilPS reads of one answer; none of it was read"
+            : $"a body longer than the {limit} that ArgilPS reads of one answer; it stopped reading there";
+        return new ArgilApiException(ApiFailureKind.UnexpectedResponse,
+            $"The Argil API answered {request.Display} with {what} (HTTP {e.StatusCode}).")
+        {
+            StatusCode = e.StatusCode,
+            Method = request.Method.Method,
+            Path = Redactor.Redact("/" + request.Path, _settings.ApiKey),
+            RecommendedAction = "Ask for less at a time (filters, or paging with -Query), and check with Get-ArgilContext that the base URI is the Argil API.",
+        };
+    }
+
+    internal static string Size(long bytes) =>
+        bytes % (1024 * 1024) == 0 ? (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MiB"
+        : bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes";
+
+    /// <summary>An answer larger than <see cref="ArgilClientSettings.MaximumResponseBytes"/>.</summary>
+    private sealed class ResponseTooLargeException : Exception
+    {
+        public ResponseTooLargeException(int statusCode, long? contentLength)
+        {
+            StatusCode = statusCode;
+            ContentLength = contentLength;
+        }
+
+        public int StatusCode { get; }
+        public long? ContentLength { get; }
     }
 
     private Outcome FromTransportFailure(ApiRequest request, Exception e)
@@ -212,12 +264,19 @@ internal sealed class ArgilHttpClient
         };
         var detail = apiMessage is not null ? apiMessage
             : $"the body was not the documented error JSON: {Redactor.Excerpt(response.Body, _settings.ApiKey)}";
+        if (status is >= 300 and < 400)
+        {
+            var location = response.Header("Location");
+            detail = (location is null ? "it was a redirect, without a Location" : $"it was a redirect to {ShowLocation(location)}") +
+                     $"; ArgilPS never follows redirects, because the API key must not leave {_settings.BaseUri}";
+        }
         var action = kind switch
         {
             ApiFailureKind.Unauthorized => "Check the key: Connect-Argil -ApiKey (Read-Host -AsSecureString), or $env:ARGIL_API_KEY. Keys are created at https://app.argil.ai/developers and need a paid plan.",
             ApiFailureKind.Forbidden => "The key is valid but may not do this; check the plan and the workspace the key belongs to.",
             ApiFailureKind.RateLimited => "Wait and run the command again, or raise Connect-Argil -MaximumRetryCount.",
             ApiFailureKind.ServerError => "The service had a problem; try again later.",
+            _ when status is >= 300 and < 400 => "Check the base URI (Get-ArgilContext): the API answers at https://api.argil.ai/v1, not at an address that redirects.",
             _ => null,
         };
         return new ArgilApiException(kind, $"{request.Display} failed with HTTP {status}: {Redactor.Redact(detail, _settings.ApiKey)}")
@@ -231,6 +290,18 @@ internal sealed class ArgilHttpClient
             MayHaveSucceeded = status >= 500 && !request.IsIdempotent,
             RecommendedAction = action,
         };
+    }
+
+    /// <summary>
+    /// A redirect's target as it may be shown: no user name or password, no query (it may carry
+    /// tokens), no fragment, and the key removed wherever it is.
+    /// </summary>
+    private string ShowLocation(string location)
+    {
+        if (!Uri.TryCreate(_settings.BaseUri, location, out var uri)) return "'" + Redactor.Redact(Redactor.Cut(location, 200), _settings.ApiKey) + "'";
+        var shown = EndpointRules.Display(new UriBuilder(uri) { Query = "", Fragment = "" }.Uri);
+        if (uri.Query.Length > 1) shown += "?…";
+        return Redactor.Redact(Redactor.Cut(shown, 300), _settings.ApiKey);
     }
 
     private ArgilApiException Finish(ArgilApiException failure, ApiRequest request, int attempts, TimeSpan waited, bool retriesExhausted, TimeSpan? waitTooLong = null)
@@ -265,39 +336,73 @@ internal sealed class ArgilHttpClient
         message.Headers.TryAddWithoutValidation("Accept", request.Accept);
         if (request.JsonBody is not null)
             message.Content = new StringContent(request.JsonBody, Encoding.UTF8, "application/json");
+        else if (HandlerRetriesBodylessRequests)
+            message.Content = new ByteArrayContent(Array.Empty<byte>());
         return message;
     }
 
     /// <summary>
+    /// On .NET (Core), SocketsHttpHandler sends a request without content up to three more times
+    /// by itself when a connection closes before any byte of the answer (new connection or not), so
+    /// one dropped GET went out 4 times per attempt of ours, 16 times for 4 attempts, without any
+    /// back-off. It does so only for requests without content, so every request carries content: an
+    /// empty one ("Content-Length: 0") for GET and DELETE. Then the attempts on the wire are exactly
+    /// ours. On .NET Framework (Windows PowerShell 5.1) the handler is HttpWebRequest, which
+    /// refuses content on a GET, so requests stay as they are there; whatever resending it does
+    /// on a failed kept-alive connection is not bounded by this.
+    /// </summary>
+    internal static readonly bool HandlerRetriesBodylessRequests =
+        !System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
     /// The request's address, which must stay under the base URI: the key goes with every request,
-    /// so a path that would lead elsewhere ("//host", "http:host", odd whitespace) is refused here,
-    /// in the one place every request passes, whatever cmdlet built it.
+    /// so the one path rule (<see cref="RequestPath"/>) is applied here, in the one place every
+    /// request passes, whatever cmdlet built it.
     /// </summary>
     internal Uri Target(ApiRequest request)
     {
-        var basePath = _settings.BaseUri.AbsolutePath;
-        if (request.PathAndQuery.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))
-            || !Uri.TryCreate(_settings.BaseUri, request.PathAndQuery, out var target)
-            || target.Scheme != _settings.BaseUri.Scheme
-            || !string.Equals(target.Authority, _settings.BaseUri.Authority, StringComparison.OrdinalIgnoreCase)
-            || !target.AbsolutePath.StartsWith(basePath, StringComparison.Ordinal))
+        var rule = RequestPath.Resolve(_settings.BaseUri, "/" + request.PathAndQuery, out var target); // as the user wrote it: "//host" stays "//host"
+        if (rule is null) return target!;
+        throw new ArgilApiException(ApiFailureKind.InvalidRequest,
+            $"The path '{Redactor.Redact(request.Path, _settings.ApiKey)}' cannot be sent: {rule}; requests (and the key) go nowhere but under {_settings.BaseUri}.")
         {
-            throw new ArgilApiException(ApiFailureKind.InvalidRequest,
-                $"The path '{Redactor.Redact(request.Path, _settings.ApiKey)}' does not stay under {_settings.BaseUri}; requests (and the key) go nowhere else.")
-            {
-                Method = request.Method.Method,
-                RecommendedAction = "Give a path relative to the base URI, such as /avatars or /videos/<id>.",
-            };
-        }
-        return target;
+            Method = request.Method.Method,
+            RecommendedAction = "Give a path relative to the base URI, such as /avatars or /videos/<id>.",
+        };
     }
 
-    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the body, at most <paramref name="limit"/> bytes: a Content-Length over the limit fails
+    /// before reading, and a body without one (chunked, or until the connection closes) fails as
+    /// soon as it passes the limit, so an endless answer costs at most the limit in memory.
+    /// </summary>
+    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, long limit, CancellationToken cancellationToken)
     {
         if (response.Content is null) return "";
+        var status = (int)response.StatusCode;
+        var declared = response.Content.Headers.ContentLength;
+        if (declared > limit) throw new ResponseTooLargeException(status, declared);
+        // Some handlers (.NET Framework's) do not watch the token while a body is read: closing the
+        // response ends a read that is waiting for bytes that do not come.
+        using var closeOnCancel = cancellationToken.Register(response.Dispose);
         using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+        using var buffer = declared is > 0 and <= 16 * 1024 * 1024 ? new MemoryStream((int)declared.Value) : new MemoryStream();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            while (true)
+            {
+                var read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+                if (read == 0) break;
+                if (buffer.Length + read > limit) throw new ResponseTooLargeException(status, null);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
         // Skip a UTF-8 byte order mark, as HttpContent.ReadAsStringAsync does: the JSON reader refuses it.
         var bytes = buffer.GetBuffer();
         var skip = buffer.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;

@@ -38,19 +38,51 @@ internal sealed class RetryPolicy
         return TimeSpan.FromMilliseconds(capped / 2 + capped / 2 * jitter);
     }
 
-    /// <summary>Reads Retry-After as delta seconds or as an HTTP date.</summary>
+    /// <summary>
+    /// Reads Retry-After as the HTTP standard writes it: delta seconds (digits, a fraction tolerated)
+    /// or an HTTP date (IMF-fixdate, or the two obsolete forms). Anything else is null, so the wait
+    /// is the normal back-off: a "1,5" or "0001-01-01" must not read as a date long past and retry
+    /// at once. A wait of any length is returned as asked (capped at what a TimeSpan holds), so a
+    /// wait past the retry budget ends the call at once instead of being ignored.
+    /// </summary>
     public static TimeSpan? ParseRetryAfter(string? value, DateTime utcNow)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         var text = value!.Trim();
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-            return seconds < 0 || double.IsNaN(seconds) || seconds > 86400 * 7 ? null : TimeSpan.FromSeconds(seconds);
-        if (DateTimeOffset.TryParseExact(text, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
-            || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
+        if (IsDeltaSeconds(text))
         {
-            var wait = date.UtcDateTime - utcNow;
+            var seconds = double.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+            return seconds > 9e11 ? TimeSpan.MaxValue : TimeSpan.FromSeconds(seconds); // 9e11 s: 28,000 years, below the overflow of TimeSpan
+        }
+        if (DateTime.TryParseExact(text, HttpDateFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowInnerWhite, out var date))
+        {
+            var wait = date - utcNow;
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
         return null;
+    }
+
+    /// <summary>IMF-fixdate, RFC 850 and asctime (RFC 9110, section 5.6.7).</summary>
+    private static readonly string[] HttpDateFormats =
+    {
+        "r",
+        "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'",
+        "dddd, dd-MMM-yy HH':'mm':'ss 'GMT'",
+        "ddd MMM d HH':'mm':'ss yyyy",
+        "ddd MMM dd HH':'mm':'ss yyyy",
+    };
+
+    private static bool IsDeltaSeconds(string text)
+    {
+        var dot = false;
+        var digits = 0;
+        foreach (var c in text)
+        {
+            if (c is >= '0' and <= '9') digits++;
+            else if (c == '.' && !dot && digits > 0) dot = true;
+            else return false;
+        }
+        return digits > 0 && text[text.Length - 1] != '.';
     }
 }

@@ -76,6 +76,7 @@ public sealed class ConnectArgilCommand : ArgilCmdlet
         {
             // Trimmed as the client trims it, so " key " is the same key on both sides.
             var sandboxKey = ApiKey is null ? null : new NetworkCredential("", ApiKey).Password?.Trim();
+            if (!string.IsNullOrWhiteSpace(sandboxKey)) RefuseUnusableKey(sandboxKey!, "ApiKey");
             SandboxServer sandbox;
             try
             {
@@ -106,11 +107,27 @@ public sealed class ConnectArgilCommand : ArgilCmdlet
                 ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"Cannot use -{parameter}: the API key is empty.", parameter),
                     "EmptyApiKey", ErrorCategory.InvalidArgument, null));
             }
+            RefuseUnusableKey(plain, ParameterSetName == CredentialSet ? "Credential" : "ApiKey");
             var settings = new ArgilClientSettings(BaseUri ?? EndpointRules.DefaultBaseUri, new ApiKey(plain), TimeoutSec, MaximumRetryCount, RetryIntervalSec);
             session = new ArgilSession(settings, source, Scope);
             WriteVerboseLine($"Connected to {settings.BaseUri} with the key ending {settings.ApiKey.Fingerprint}.");
         }
         SessionStore.Set(session, Runspace.DefaultRunspace);
         if (PassThru) WriteObject(session.ToContext());
+    }
+
+    /// <summary>A key that cannot be a header value is refused here, before any request, naming the parameter and never the key.</summary>
+    private void RefuseUnusableKey(string key, string parameter)
+    {
+        if (Client.ApiKey.Check(key) is not { } rule) return;
+        var what = parameter == "Credential" ? "the password of -Credential" : "-ApiKey";
+        ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"Cannot use the API key given with {what}: {rule}.", parameter),
+            "InvalidApiKey", ErrorCategory.InvalidArgument, null)
+        {
+            ErrorDetails = new ErrorDetails($"Cannot use the API key given with {what}: {rule}.")
+            {
+                RecommendedAction = "Copy the key again from https://app.argil.ai/developers, or read it with Read-Host -AsSecureString.",
+            },
+        });
     }
 }

@@ -45,11 +45,9 @@ public sealed class InvokeArgilRestMethodCommand : ArgilCmdlet
             WriteInvalidArgument(nameof(Query), "the path already has a query string; give the query either in -Path or in -Query", Path, "InvalidQuery");
             return;
         }
-        if (path.Contains("://") || path.StartsWith("//", StringComparison.Ordinal) || path.Contains("\\")
-            || path.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) || path.TrimStart('/').StartsWith("/", StringComparison.Ordinal)
-            || path.IndexOf(':') >= 0 && path.IndexOf(':') < (path.IndexOf('/') < 0 ? path.Length : path.IndexOf('/')))
+        if (RequestPath.Check(path) is { } rule)
         {
-            WriteInvalidArgument(nameof(Path), $"'{Path}' must be a path relative to the base URI (such as /avatars), not a URL", Path, "InvalidPath");
+            WriteInvalidArgument(nameof(Path), $"'{Path}' must be a path relative to the base URI (such as /avatars): {rule}", Path, "InvalidPath");
             return;
         }
         string? json = null;
@@ -96,8 +94,7 @@ public sealed class InvokeArgilRestMethodCommand : ArgilCmdlet
             return;
         }
         if (string.IsNullOrWhiteSpace(response.Body)) return;
-        var contentType = response.Header("Content-Type") ?? "";
-        if (contentType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0 && !LooksLikeJson(response.Body))
+        if (!IsJson(response.Header("Content-Type"), response.Body))
         {
             WriteObject(response.Body);
             return;
@@ -116,9 +113,21 @@ public sealed class InvokeArgilRestMethodCommand : ArgilCmdlet
         }
     }
 
-    private static bool LooksLikeJson(string body)
+    /// <summary>
+    /// Whether an answer is JSON: what its Content-Type says (application/json, or a +json type such
+    /// as application/problem+json); only an answer without one is judged by its first character.
+    /// A subtitle export ("[Script Info]", text/x-ass) is text, whatever it starts with.
+    /// </summary>
+    internal static bool IsJson(string? contentType, string body)
     {
-        var t = body.TrimStart();
-        return t.StartsWith("{", StringComparison.Ordinal) || t.StartsWith("[", StringComparison.Ordinal);
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            var t = body.TrimStart();
+            return t.StartsWith("{", StringComparison.Ordinal) || t.StartsWith("[", StringComparison.Ordinal);
+        }
+        var mediaType = contentType!.Split(';')[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.Equals("text/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 }

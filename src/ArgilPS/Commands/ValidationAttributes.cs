@@ -31,7 +31,7 @@ public sealed class ValidateBaseUriAttribute : ValidateArgumentsAttribute
         if (ValidateHttpsUrlAttribute.Unwrap(arguments) is not Uri uri)
             throw new ValidationMetadataException("The base URI must be an absolute URL such as https://api.argil.ai/v1.");
         var rule = EndpointRules.Check(uri);
-        if (rule is not null) throw new ValidationMetadataException($"The base URI '{uri}' is not accepted: {rule}.");
+        if (rule is not null) throw new ValidationMetadataException($"The base URI '{EndpointRules.Display(uri)}' is not accepted: {rule}.");
     }
 }
 

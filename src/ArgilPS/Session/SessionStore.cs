@@ -111,12 +111,14 @@ internal static class SessionStore
         string? Read(string name) => environment is null ? Environment.GetEnvironmentVariable(name) : environment[name] as string;
         var key = Read(KeyVariable);
         if (string.IsNullOrWhiteSpace(key)) return null;
+        if (ApiKey.Check(key) is { } keyRule)
+            throw new ConfigurationException($"The environment variable {KeyVariable} is not a usable API key: {keyRule}.", KeyVariable);
         var baseUri = EndpointRules.DefaultBaseUri;
         var uriText = Read(BaseUriVariable);
         if (!string.IsNullOrWhiteSpace(uriText))
         {
             if (!Uri.TryCreate(uriText, UriKind.Absolute, out var parsed))
-                throw new ConfigurationException($"The environment variable {BaseUriVariable} ('{uriText}') is not an absolute URL.", BaseUriVariable);
+                throw new ConfigurationException($"The environment variable {BaseUriVariable} ('{EndpointRules.DisplayText(uriText)}') is not an absolute URL.", BaseUriVariable);
             var rule = EndpointRules.Check(parsed);
             if (rule is not null) throw new ConfigurationException($"The environment variable {BaseUriVariable} is not usable: {rule}.", BaseUriVariable);
             baseUri = parsed;

@@ -236,6 +236,56 @@ public sealed class FaultMatrixTests : IDisposable
         Assert.Equal(2, (await ClientFactory.JournalAtLeast(_server, 2, TimeSpan.FromSeconds(10))).Count);
     }
 
+    /// <summary>
+    /// Retry-After that is not what HTTP allows gets the normal back-off (0.5-1 s here), never an
+    /// immediate retry; one longer than the retry budget ends the call at once, however long.
+    /// </summary>
+    [Theory]
+    [InlineData("Get", "1,5", 2, 0.5, 1)]
+    [InlineData("Create", "1,5", 2, 0.5, 1)]
+    [InlineData("Get", "0001-01-01", 2, 0.5, 1)]
+    [InlineData("Create", "0001-01-01", 2, 0.5, 1)]
+    [InlineData("Get", "2020-01-01T00:00:00Z", 2, 0.5, 1)]
+    [InlineData("Get", "-5", 2, 0.5, 1)]
+    [InlineData("Get", "soon", 2, 0.5, 1)]
+    [InlineData("Get", "999999999999", 1, 0, 0)]
+    [InlineData("Create", "999999999999", 1, 0, 0)]
+    [InlineData("Get", "604801", 1, 0, 0)]
+    [InlineData("Get", "1000", 1, 0, 0)]
+    [InlineData("List", "121", 1, 0, 0)]
+    [InlineData("List", "120", 2, 120, 120)]
+    public async Task RetryAfterEdgeCases(string op, string retryAfter, int requests, double minElapsedSec, double maxElapsedSec)
+    {
+        var (method, path) = Target(op);
+        _server.AddFault(new SandboxFault { Method = method, Path = path, StatusCode = 429, RetryAfter = retryAfter });
+        var client = ClientFactory.For(_server);
+        var start = _server.Clock.UtcNow;
+
+        ArgilApiException? error = null;
+        try
+        {
+            await Run(client, op);
+        }
+        catch (ArgilApiException e)
+        {
+            error = e;
+        }
+        var elapsed = (_server.Clock.UtcNow - start).TotalSeconds;
+
+        Assert.Equal(requests, (await ClientFactory.JournalAtLeast(_server, requests, TimeSpan.FromSeconds(10))).Count);
+        Assert.InRange(elapsed, minElapsedSec - 0.001, maxElapsedSec + 0.001);
+        if (requests == 2)
+        {
+            Assert.Null(error);
+            return;
+        }
+        Assert.NotNull(error);
+        Assert.Equal(ApiFailureKind.RateLimited, error!.Kind);
+        Assert.Equal(1, error.Attempts);
+        Assert.Contains("would pass the limit of 120 s of retry waits", error.Message);
+        Assert.Matches(@"The API asked to wait \d+ s \(Retry-After\)", error.Message);
+    }
+
     [Fact]
     public async Task MaximumRetryWaitBoundsTheTotalWait()
     {

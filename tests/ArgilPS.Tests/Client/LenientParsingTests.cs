@@ -165,8 +165,6 @@ public class LenientParsingTests
     [InlineData("null", "JSON of an unexpected shape")]
     [InlineData("[]", "JSON that could not be read")]
     [InlineData("\"text\"", "JSON that could not be read")]
-    [InlineData("{\"id\":\"a\",\"gestures\":{}}", "JSON that could not be read")]
-    [InlineData("{\"id\":\"a\",\"name\":[]}", "JSON that could not be read")]
     [InlineData("{\"id\":\"a\"} trailing", "JSON that could not be read")]
     [InlineData("   ", "an empty body")]
     [InlineData("<?xml version=\"1.0\"?><error/>", "an HTML page")]
@@ -175,6 +173,83 @@ public class LenientParsingTests
         var e = await Assert.ThrowsAsync<ArgilApiException>(() => Get(body));
         Assert.Equal(ApiFailureKind.UnexpectedResponse, e.Kind);
         Assert.Contains(what, e.Message);
+    }
+
+    /// <summary>Every field of Avatar, with a value of the wrong type: the field is unknown, the avatar is still returned, and -Debug says which field.</summary>
+    [Theory]
+    [InlineData("name", "1", "Name")]
+    [InlineData("name", "[]", "Name")]
+    [InlineData("actorName", "true", "ActorName")]
+    [InlineData("status", "1", "Status")]
+    [InlineData("orientation", "[]", "Orientation")]
+    [InlineData("model", "{}", "Model")]
+    [InlineData("width", "\"abc\"", "Width")]
+    [InlineData("width", "true", "Width")]
+    [InlineData("height", "[1080]", "Height")]
+    [InlineData("thumbnailUrl", "5", "ThumbnailUrl")]
+    [InlineData("coverImageUrl", "false", "CoverImageUrl")]
+    [InlineData("createdAt", "1714557600000", "CreatedAt")]
+    [InlineData("createAt", "{}", "CreatedAt")]
+    [InlineData("updatedAt", "1714557600000", "UpdatedAt")]
+    [InlineData("gestures", "1", "Gestures")]
+    [InlineData("gestures", "{}", "Gestures")]
+    [InlineData("extras", "[]", "Extras")]
+    [InlineData("extras", "\"k=v\"", "Extras")]
+    public async Task AFieldOfTheWrongTypeIsUnknownAndTheAvatarIsStillReturned(string field, string value, string property)
+    {
+        var log = new RecordingLog();
+        var body = "{\"id\":\"a\",\"name\":\"n\",\"status\":\"IDLE\",\"width\":1920," +
+                   "\"gestures\":[{\"slug\":\"wave\"}],\"extras\":{\"k\":\"v\"}," + "\"" + field + "\":" + value + "}";
+        var avatar = await ClientFactory.WithStub(StubHandler.Json(200, body)).GetAvatarAsync("a", log, default);
+
+        Assert.Equal("a", avatar.Id);
+        var read = typeof(Avatar).GetProperty(property)!.GetValue(avatar);
+        switch (read)
+        {
+            case string text: Assert.Equal("", text); break;        // Name and Status are never null
+            case System.Collections.ICollection many: Assert.Empty(many); break; // Gestures and Extras are never null
+            default: Assert.Null(read); break;
+        }
+        var line = Assert.Single(log.Of("Debug"), l => l.Contains("'" + field + "'"));
+        Assert.Contains("it is read as", line);
+    }
+
+    [Fact]
+    public async Task GestureFieldsOfTheWrongTypeAreUnknownAndOtherEntriesAreSkipped()
+    {
+        var log = new RecordingLog();
+        var avatar = await ClientFactory.WithStub(StubHandler.Json(200,
+                "{\"id\":\"a\",\"gestures\":[1,{\"label\":\"Wave\",\"slug\":2,\"startFrame\":\"abc\"},\"nod\",{\"label\":[],\"slug\":\"nod\",\"startFrame\":\"12\"}]}"))
+            .GetAvatarAsync("a", log, default);
+
+        Assert.Equal(2, avatar.Gestures.Count);
+        Assert.Equal(("Wave", null, null), (avatar.Gestures[0].Label, avatar.Gestures[0].Slug, avatar.Gestures[0].StartFrame));
+        Assert.Equal((null, "nod", 12.0), (avatar.Gestures[1].Label, avatar.Gestures[1].Slug, avatar.Gestures[1].StartFrame));
+        Assert.Equal(5, log.Of("Debug").Count(l => l.StartsWith("The avatar:", StringComparison.Ordinal) && l.Contains("gesture")));
+    }
+
+    [Fact]
+    public async Task AListIsReturnedWholeWhenOneAvatarHasAFieldOfTheWrongType()
+    {
+        var log = new RecordingLog();
+        var avatars = await ClientFactory.WithStub(StubHandler.Json(200, "[{\"id\":\"a\",\"updatedAt\":1714557600000},{\"id\":\"b\",\"width\":\"abc\",\"extras\":[]}]"))
+            .ListAvatarsAsync(new AvatarListFilter(), log, default);
+
+        Assert.Equal(new[] { "a", "b" }, avatars.Select(a => a.Id));
+        Assert.Contains(log.Of("Debug"), l => l.StartsWith("Avatar 1 of the list: the field 'updatedAt' is a number", StringComparison.Ordinal));
+        Assert.Contains(log.Of("Debug"), l => l.StartsWith("Avatar 2 of the list: the field 'width' is text that is not one, not a number", StringComparison.Ordinal));
+        Assert.Contains(log.Of("Debug"), l => l.StartsWith("Avatar 2 of the list: the field 'extras' is a list", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("[\"a\"]")]
+    [InlineData("{}")]
+    public async Task AnIdOfTheWrongTypeIsStillNoId(string value)
+    {
+        var e = await Assert.ThrowsAsync<ArgilApiException>(() => Get("{\"id\":" + value + "}"));
+        Assert.Equal(ApiFailureKind.UnexpectedResponse, e.Kind);
+        Assert.Contains("JSON of an unexpected shape", e.Message);
     }
 
     [Fact]

@@ -16,6 +16,8 @@ public class RetryPolicyTests
     [InlineData(" 7 ", 7.0)]
     [InlineData("1.5", 1.5)]
     [InlineData("604800", 604800.0)]
+    [InlineData("604801", 604801.0)]      // longer than the retry budget: read as asked, so the call ends at once
+    [InlineData("31536000", 31536000.0)]
     public void RetryAfterInSecondsIsRead(string header, double seconds)
     {
         Assert.Equal(TimeSpan.FromSeconds(seconds), RetryPolicy.ParseRetryAfter(header, Now));
@@ -25,6 +27,25 @@ public class RetryPolicyTests
     public void RetryAfterAsAnHttpDateIsTheTimeUntilThatDate()
     {
         var header = Now.AddSeconds(42).ToString("r", CultureInfo.InvariantCulture); // "Fri, 14 Mar 2025 15:10:08 GMT"
+        Assert.Equal(TimeSpan.FromSeconds(42), RetryPolicy.ParseRetryAfter(header, Now));
+    }
+
+    [Theory]
+    [InlineData("999999999999")]
+    [InlineData("99999999999999999999999999")]
+    public void AnEnormousRetryAfterIsKeptAsTheLongestWait(string header)
+    {
+        Assert.Equal(TimeSpan.MaxValue, RetryPolicy.ParseRetryAfter(header, Now));
+        var policy = new RetryPolicy(3, 1, TimeSpan.FromMinutes(2), new Random(1));
+        Assert.Equal(TimeSpan.MaxValue, policy.Backoff(1, TimeSpan.MaxValue));
+    }
+
+    [Theory]
+    [InlineData("Friday, 14-Mar-25 15:10:08 GMT")] // RFC 850
+    [InlineData("Fri Mar 14 15:10:08 2025")]      // asctime
+    [InlineData("Fri, 14 Mar 2025 15:10:08 GMT")] // IMF-fixdate
+    public void EveryHttpDateFormIsRead(string header)
+    {
         Assert.Equal(TimeSpan.FromSeconds(42), RetryPolicy.ParseRetryAfter(header, Now));
     }
 
@@ -45,9 +66,16 @@ public class RetryPolicyTests
     [InlineData("-5")]
     [InlineData("NaN")]
     [InlineData("Infinity")]
-    [InlineData("1e10")]     // longer than a week: not believable
-    [InlineData("604801")]
-    public void UnreadableOrUnbelievableRetryAfterIsIgnored(string? header)
+    [InlineData("1e10")]     // not delta seconds
+    [InlineData("+5")]
+    [InlineData("5s")]
+    [InlineData("1,5")]      // read as a date long past before: an immediate retry
+    [InlineData("0001-01-01")]
+    [InlineData("2025-03-14T15:10:00Z")] // ISO 8601 is not an HTTP date
+    [InlineData("14 Mar 2025")]
+    [InlineData("1.")]
+    [InlineData(".5")]
+    public void UnreadableRetryAfterIsIgnored(string? header)
     {
         Assert.Null(RetryPolicy.ParseRetryAfter(header, Now));
     }
