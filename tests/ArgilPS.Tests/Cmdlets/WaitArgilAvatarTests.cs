@@ -78,6 +78,33 @@ public class WaitArgilAvatarTests
         Assert.Contains("-Timeout", error.ErrorDetails.RecommendedAction);
         // The deadline is kept exactly: waits of 25, 25 and then the 10 s left.
         Assert.Equal(TimeSpan.FromSeconds(60), s.Sandbox.Clock.UtcNow - started);
+        // Polls at 0 s (both), then of the stuck one at 25, 50 and 60 s, and no more after the deadline.
+        Assert.Equal(5, s.RequestCount("GET"));
+    }
+
+    [Fact]
+    public void TimeoutZeroChecksOnceAndStops()
+    {
+        using var s = new SandboxHost();
+        var stuck = s.CreateAvatar("Stuck", "TRAINING");
+        var started = s.Sandbox.Clock.UtcNow;
+        var r = s.Run($"Wait-ArgilAvatar -Id '{stuck}' -Timeout 0 -PollingInterval 5");
+        Assert.Equal("AvatarWaitTimeout,ArgilPS.Commands.WaitArgilAvatarCommand", Assert.Single(r.Errors).FullyQualifiedErrorId);
+        Assert.Equal(1, s.RequestCount("GET"));
+        Assert.Equal(started, s.Sandbox.Clock.UtcNow);
+    }
+
+    [Theory]
+    [InlineData("4294968")] // one second more than CancelAfter takes on .NET
+    [InlineData("([int]::MaxValue)")] // the largest value validation allows
+    public void ATimeoutTooLargeForATimerIsNoPracticalLimit(string timeout)
+    {
+        using var s = new SandboxHost();
+        var r = s.Run($"New-ArgilAvatar -Name 'Patient' -ImageUrl 'https://example.com/p.png' | Wait-ArgilAvatar -Timeout {timeout} -PollingInterval 10");
+        Assert.Null(r.Terminating);
+        Assert.Empty(r.Errors);
+        Assert.Equal("IDLE", r.Objects<Avatar>().Single().Status);
+        Assert.Equal(4, s.RequestCount("GET"));
     }
 
     [Fact]
