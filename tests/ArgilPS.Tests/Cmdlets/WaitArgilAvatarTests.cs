@@ -78,8 +78,8 @@ public class WaitArgilAvatarTests
         Assert.Contains("-Timeout", error.ErrorDetails.RecommendedAction);
         // The deadline is kept exactly: waits of 25, 25 and then the 10 s left.
         Assert.Equal(TimeSpan.FromSeconds(60), s.Sandbox.Clock.UtcNow - started);
-        // Polls at 0 s (both), then of the stuck one at 25, 50 and 60 s, and no more after the deadline.
-        Assert.Equal(5, s.RequestCount("GET"));
+        // Polls of both at 0, 25 and 50 s (Done trains for 30 s), of Stuck at 60 s, and none after the deadline.
+        Assert.Equal(7, s.RequestCount("GET"));
     }
 
     [Fact]
