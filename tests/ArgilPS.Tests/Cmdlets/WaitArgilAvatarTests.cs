@@ -150,14 +150,11 @@ public class WaitArgilAvatarTests
         var id = s.CreateAvatar("Slow");
         var firstPoll = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         s.Sandbox.RequestHandled += r => { if (r.Method == "GET") firstPoll.TrySetResult(); };
-        using var ps = PowerShell.Create();
-        ps.Runspace = s.Host.Runspace;
-        ps.AddScript($"Wait-ArgilAvatar -Id {id} -PollingInterval 3600");
-        var running = ps.BeginInvoke();
+        using var run = s.Host.Start($"Wait-ArgilAvatar -Id {id} -PollingInterval 3600");
         await firstPoll.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        // Stop must not have to sit out the hour-long polling interval.
-        await Task.Run(() => ps.Stop()).WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
+        // Stop must not have to sit out the hour-long polling interval (it fails the test past TimeLimit.ForStop).
+        await Task.Run(run.Stop);
+        Assert.Throws<PipelineStoppedException>(() => run.End());
     }
 }
 
@@ -168,13 +165,10 @@ public class StopTests
         var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (onReceive) s.Sandbox.RequestReceived += hook(reached);
         else s.Sandbox.RequestHandled += hook(reached);
-        using var ps = PowerShell.Create();
-        ps.Runspace = s.Host.Runspace;
-        ps.AddScript(script);
-        var running = ps.BeginInvoke();
+        using var run = s.Host.Start(script);
         await reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await Task.Run(() => ps.Stop()).WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
+        await Task.Run(run.Stop);
+        Assert.Throws<PipelineStoppedException>(() => run.End());
     }
 
     [Fact]
@@ -206,13 +200,10 @@ public class ConcurrentPollTests
         var arrived = 0;
         var fourInFlight = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         s.Sandbox.RequestReceived += r => { if (Interlocked.Increment(ref arrived) == 4) fourInFlight.TrySetResult(s.Sandbox.Journal.Count); };
-        using var ps = PowerShell.Create();
-        ps.Runspace = s.Host.Runspace;
-        ps.AddScript($"'{string.Join("','", ids)}' | Wait-ArgilAvatar");
-        var running = ps.BeginInvoke();
+        using var run = s.Host.Start($"'{string.Join("','", ids)}' | Wait-ArgilAvatar");
         // Four requests arrived while none had been answered: they are in flight together.
         Assert.Equal(0, await fourInFlight.Task.WaitAsync(TimeSpan.FromSeconds(30)));
-        await Task.Run(() => ps.Stop()).WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
+        await Task.Run(run.Stop);
+        Assert.Throws<PipelineStoppedException>(() => run.End());
     }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.Threading;
+using System.Threading.Tasks;
+using ArgilPS.Tests.Infrastructure;
 using ArgilPS.Host;
 
 namespace ArgilPS.Tests.Host
@@ -21,13 +23,30 @@ namespace ArgilPS.Tests.Host
 
         public string Error { get; }
 
-        /// <summary>Runs through the public entry point: streams are redirected, stdin is empty.</summary>
+        /// <summary>Runs as the public entry point does with redirected streams: stdin is empty.</summary>
         public static HostRun Redirected(params string[] args)
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            int exitCode = HostProgram.Run(args, stdout, stderr, new StringReader(string.Empty));
+            var console = HostConsole.Create(stdout, stderr, new StringReader(string.Empty));
+            int exitCode = WithinTimeLimit(args, console);
             return new HostRun(exitCode, stdout.ToString(), stderr.ToString());
+        }
+
+        /// <summary>
+        /// Runs the host within the tests' time limit: past it, the host is stopped as Ctrl+C would
+        /// (and abandoned if it will not stop), and the test fails saying so.
+        /// </summary>
+        private static int WithinTimeLimit(string[] args, HostConsole console)
+        {
+            using var limit = new CancellationTokenSource(TimeLimit.PerInvocation);
+            var run = Task.Run(() => HostProgram.Run(args, console, limit.Token));
+            var what = "argilps-host " + string.Join(" ", args);
+            if (!run.Wait(TimeLimit.PerInvocation + TimeLimit.ForStop))
+                throw new TimeLimitExceededException(TimeLimit.Exceeded(what, TimeLimit.PerInvocation, abandoned: true));
+            if (limit.IsCancellationRequested)
+                throw new TimeLimitExceededException(TimeLimit.Exceeded(what, TimeLimit.PerInvocation, abandoned: false));
+            return run.Result;
         }
 
         /// <summary>Runs as if a person were typing <paramref name="typedInput"/> at an interactive console.</summary>
@@ -42,7 +61,7 @@ namespace ArgilPS.Tests.Host
                 isOutputTerminal: false,
                 isInputInteractive: true,
                 usesSystemConsole: false);
-            int exitCode = HostProgram.Run(args, console, CancellationToken.None);
+            int exitCode = WithinTimeLimit(args, console);
             return new HostRun(exitCode, stdout.ToString(), stderr.ToString());
         }
 

@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using ArgilPS.Tests.Infrastructure;
 
 namespace ArgilPS.Tests.PesterCompat;
 
@@ -58,9 +59,31 @@ internal static class PesterCompatHost
             state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
         }
 
-        using Runspace runspace = RunspaceFactory.CreateRunspace(state);
+        Runspace runspace = RunspaceFactory.CreateRunspace(state);
         runspace.Open();
-        using PowerShell ps = PowerShell.Create();
+        PowerShell ps = PowerShell.Create();
+        var abandoned = false;
+        try
+        {
+            return Run(runspace, ps, addCommands, out abandoned);
+        }
+        finally
+        {
+            // A run that would not stop keeps both: disposing either would wait for it forever.
+            if (!abandoned)
+            {
+                ps.Dispose();
+                TimeLimit.DisposeBounded(runspace);
+            }
+        }
+    }
+
+    /// <summary>The whole suite in one invocation: a generous limit of its own, still short of a hang.</summary>
+    private static readonly TimeSpan SuiteTimeLimit = TimeSpan.FromMinutes(10);
+
+    private static PesterCompatOutcome Run(Runspace runspace, PowerShell ps, Action<PowerShell> addCommands, out bool abandoned)
+    {
+        abandoned = false;
         ps.Runspace = runspace;
         ps.AddCommand("Import-Module").AddParameter("Name", ModuleManifest).AddParameter("ErrorAction", ActionPreference.Stop);
         ps.AddStatement();
@@ -70,7 +93,7 @@ internal static class PesterCompatHost
         Exception? failure = null;
         try
         {
-            output = ps.Invoke();
+            output = TimeLimit.Invoke(ps, "Invoke-Pester", out abandoned, SuiteTimeLimit);
         }
         catch (RuntimeException ex)
         {
