@@ -14,7 +14,9 @@ namespace ArgilPS.Sandbox;
 /// <summary>
 /// An emulator of the Argil API on a loopback port, in the module's own process: it keeps state in
 /// memory, checks the key, validates bodies as the documentation says, moves avatars through their
-/// statuses on its clock, keeps a journal and can be told to fail.
+/// statuses on its clock, keeps a journal and can be told to fail. Any local process can reach the
+/// port, so only requests with its random key are read, journalled and answered by faults, and no
+/// body is read beyond <see cref="MaxBodyBytes"/>.
 /// </summary>
 internal sealed class SandboxServer : IDisposable
 {
@@ -120,7 +122,7 @@ internal sealed class SandboxServer : IDisposable
     /// <summary>Raised after each request is journalled, so a test can wait for a request without sleeping.</summary>
     public event Action<SandboxRequest>? RequestHandled;
 
-    /// <summary>Raised when a request has arrived and been read, before any fault or answer.</summary>
+    /// <summary>Raised when a request with the key has arrived and been read, before any fault or answer.</summary>
     public event Action<SandboxRequest>? RequestReceived;
 
     private async Task AcceptLoop()
