@@ -120,6 +120,8 @@ Describe 'Wait-ArgilAvatar' {
             $failures[0].TargetObject.Id | Should -Be $stuck.Id
             $failures[0].ErrorDetails.RecommendedAction | Should -Match '-Timeout'
             ((Get-SandboxNow) - $started).TotalSeconds | Should -Be 60
+            # Polled at 0, 25, 50 and 60 s, and not again once the deadline passed.
+            Get-ArgilSandboxRequest -Method GET | Should -HaveCount 4
         }
 
         It 'with -Timeout 0 checks once and does not wait' {
@@ -128,6 +130,7 @@ Describe 'Wait-ArgilAvatar' {
             $null = Wait-ArgilAvatar -Id $stuck.Id -Timeout 0 -ErrorVariable failures -ErrorAction SilentlyContinue
             Get-ErrorIdPrefix $failures[0] | Should -Be 'AvatarWaitTimeout'
             ((Get-SandboxNow) - $started).TotalSeconds | Should -Be 0
+            Get-ArgilSandboxRequest -Method GET | Should -HaveCount 1
         }
 
         It 'outputs the ready avatars of a mixed batch and one error per failed one (the documented script)' {

@@ -155,12 +155,17 @@ public sealed class WaitArgilAvatarCommand : ArgilCmdlet
     /// <summary>One GET, cut short when the -Timeout deadline passes, so a slow API cannot stretch the wait.</summary>
     private async Task<Avatar> PollAsync(ArgilApiClient client, IClock clock, DateTime started, string id, IRequestLog log, CancellationToken stop)
     {
-        if (Timeout < 0) return await client.GetAvatarAsync(id, log, stop).ConfigureAwait(false);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var left = TimeSpan.FromSeconds(Timeout) - (clock.UtcNow - started);
+        // A deadline further away than a timer can count (about 24.8 days) is no practical limit
+        // for one request: the poll loop still keeps it.
+        if (Timeout < 0 || left > LongestTimer) return await client.GetAvatarAsync(id, log, stop).ConfigureAwait(false);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
         deadline.CancelAfter(left > TimeSpan.FromMilliseconds(500) ? left : TimeSpan.FromMilliseconds(500));
         return await client.GetAvatarAsync(id, log, deadline.Token).ConfigureAwait(false);
     }
+
+    /// <summary>The longest delay CancelAfter takes on every runtime (int.MaxValue milliseconds).</summary>
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(int.MaxValue);
 
     /// <summary>Failures that say nothing about the avatar itself: keep waiting, the deadline still holds.</summary>
     private static bool IsWorthWaitingThrough(ApiFailureKind kind) =>
@@ -198,7 +203,7 @@ public sealed class WaitArgilAvatarCommand : ArgilCmdlet
         {
             ErrorDetails = new ErrorDetails(message)
             {
-                RecommendedAction = $"Wait again with a larger -Timeout: Get-ArgilAvatar -Id {Safe(id)} | Wait-ArgilAvatar -Timeout {Math.Max(Timeout, 60) * 2}",
+                RecommendedAction = $"Wait again with a larger -Timeout: Get-ArgilAvatar -Id {Safe(id)} | Wait-ArgilAvatar -Timeout {Math.Min(Math.Max(Timeout, 60) * 2L, int.MaxValue)}",
             },
         });
     }

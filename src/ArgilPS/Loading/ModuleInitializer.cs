@@ -3,9 +3,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Net;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using ArgilPS.Session;
 
 namespace ArgilPS.Loading;
 
@@ -38,6 +40,9 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     /// <inheritdoc/>
     public void OnRemove(PSModuleInfo psModuleInfo)
     {
+        // The connection lives in static state that outlives the module: end it, so the sandbox
+        // stops listening and a later Import-Module starts unconnected.
+        SessionStore.RemoveOnUnload(Runspace.DefaultRunspace);
         lock (Gate)
         {
             if (_resolver is null) return;

@@ -23,7 +23,7 @@ public sealed class SandboxRequest
     /// <summary>The request body.</summary>
     public string Body { get; set; } = "";
 
-    /// <summary>Whether an x-api-key header came with it and whether it was the right one.</summary>
+    /// <summary>Always "valid": only requests with the sandbox's key are journalled (others are refused unread).</summary>
     public string KeyCheck { get; set; } = "";
 
     /// <summary>The status answered, or 0 for a dropped connection.</summary>

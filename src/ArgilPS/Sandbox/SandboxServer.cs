@@ -14,7 +14,9 @@ namespace ArgilPS.Sandbox;
 /// <summary>
 /// An emulator of the Argil API on a loopback port, in the module's own process: it keeps state in
 /// memory, checks the key, validates bodies as the documentation says, moves avatars through their
-/// statuses on its clock, keeps a journal and can be told to fail.
+/// statuses on its clock, keeps a journal and can be told to fail. Any local process can reach the
+/// port, so only requests with its random key are read, journalled and answered by faults, and no
+/// body is read beyond <see cref="MaxBodyBytes"/>.
 /// </summary>
 internal sealed class SandboxServer : IDisposable
 {
@@ -23,6 +25,8 @@ internal sealed class SandboxServer : IDisposable
     private readonly object _gate = new();
     private readonly List<SandboxFault> _faults = new();
     private readonly List<SandboxRequest> _journal = new();
+    private readonly HashSet<HttpListenerContext> _inFlight = new();
+    private bool _disposed;
     private readonly SandboxAvatarStore _avatars;
     private readonly Task _loop;
 
@@ -118,7 +122,7 @@ internal sealed class SandboxServer : IDisposable
     /// <summary>Raised after each request is journalled, so a test can wait for a request without sleeping.</summary>
     public event Action<SandboxRequest>? RequestHandled;
 
-    /// <summary>Raised when a request has arrived and been read, before any fault or answer.</summary>
+    /// <summary>Raised when a request with the key has arrived and been read, before any fault or answer.</summary>
     public event Action<SandboxRequest>? RequestReceived;
 
     private async Task AcceptLoop()
@@ -138,29 +142,60 @@ internal sealed class SandboxServer : IDisposable
             {
                 continue;
             }
-            _ = Task.Run(() => HandleAsync(context));
+            lock (_gate)
+            {
+                if (_disposed) { Drop(context); return; }
+                _inFlight.Add(context);
+            }
+            _ = Task.Run(async () =>
+            {
+                try { await HandleAsync(context).ConfigureAwait(false); }
+                finally { lock (_gate) _inFlight.Remove(context); }
+            });
         }
     }
 
+    /// <summary>
+    /// The largest request body the sandbox reads, in bytes: 32 MiB, well above the largest body the
+    /// API takes (a 10 MB image sent inline as base64 is about 14 MB of JSON). Larger bodies are
+    /// answered 413 without being kept.
+    /// </summary>
+    public const int MaxBodyBytes = 32 * 1024 * 1024;
+
+    internal const string UnauthorizedMessage = "Unauthorized: missing or invalid x-api-key";
+
     private async Task HandleAsync(HttpListenerContext context)
     {
-        var entry = new SandboxRequest { Time = Clock.UtcNow, Method = context.Request.HttpMethod };
+        // Any local process can reach the port: a request without the sandbox's key is answered
+        // before anything else, its body is never kept, it is not journalled and it uses up no
+        // fault. Its connection is closed after the answer.
+        if (!HasKey(context.Request.Headers["x-api-key"]))
+        {
+            await RefuseAsync(context, 401, UnauthorizedMessage, drain: true).ConfigureAwait(false);
+            return;
+        }
+
+        var entry = new SandboxRequest { Time = Clock.UtcNow, Method = context.Request.HttpMethod, KeyCheck = "valid" };
         try
         {
             var rawPath = context.Request.Url?.AbsolutePath ?? "/";
-            entry.Path = rawPath.StartsWith("/v1/", StringComparison.Ordinal) ? rawPath.Substring(3) : rawPath;
-            entry.Query = (context.Request.Url?.Query ?? "").TrimStart('?');
-            using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
-                entry.Body = await reader.ReadToEndAsync().ConfigureAwait(false);
-            var key = context.Request.Headers["x-api-key"];
-            entry.KeyCheck = key is null ? "missing" : key == ApiKey ? "valid" : "invalid";
-            RequestReceived?.Invoke(entry);
-            var route = (entry.Path, entry.Query, entry.Body);
+            var path = rawPath.StartsWith("/v1/", StringComparison.Ordinal) ? rawPath.Substring(3) : rawPath;
+            var query = (context.Request.Url?.Query ?? "").TrimStart('?');
             // The journal is shown to users (Get-ArgilSandboxRequest): a key sent by mistake in a
             // path, query or body is masked there like everywhere else. Routing uses the real values.
-            entry.Path = Mask(entry.Path);
-            entry.Query = Mask(entry.Query);
-            entry.Body = Mask(entry.Body);
+            entry.Path = Mask(path);
+            entry.Query = Mask(query);
+            var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+            if (body is null)
+            {
+                // Too large: refused before any fault, journalled without its body.
+                entry.StatusCode = 413;
+                Record(entry);
+                await RefuseAsync(context, 413, TooLargeMessage, drain: false).ConfigureAwait(false);
+                return;
+            }
+            entry.Body = Mask(body);
+            RequestReceived?.Invoke(entry);
 
             // Each Delay fault holds this request once (a count of N delays N requests), and then
             // the next fault, if any, answers it.
@@ -179,14 +214,14 @@ internal sealed class SandboxServer : IDisposable
                 return;
             }
 
-            var answer = Route(entry.Method, entry.KeyCheck, route.Path, route.Query, route.Body, rawPath);
+            var answer = Route(entry.Method, path, query, body, rawPath);
             entry.StatusCode = answer.Status;
             Record(entry);
             await WriteAsync(context, answer.Status, answer.Body, "application/json", null).ConfigureAwait(false);
         }
         catch (Exception) when (_stopping.IsCancellationRequested)
         {
-            Abort(context);
+            Drop(context); // stopped: requests still held end without an answer
         }
         catch (Exception e) when (e is IOException or HttpListenerException or ObjectDisposedException or InvalidOperationException)
         {
@@ -197,6 +232,105 @@ internal sealed class SandboxServer : IDisposable
         {
             Record(entry); // for a request that failed before it was answered
         }
+    }
+
+    /// <summary>
+    /// Answers with an error and closes the connection. With <paramref name="drain"/>, an unread body
+    /// of at most <see cref="MaxBodyBytes"/> is read and thrown away first (for at most
+    /// <see cref="DrainTime"/>), so that a client still sending it sees the answer rather than a
+    /// reset connection: a script with a wrong key gets Unauthorized, as from the real API.
+    /// </summary>
+    private async Task RefuseAsync(HttpListenerContext context, int status, string message, bool drain)
+    {
+        try
+        {
+            var response = context.Response;
+            response.StatusCode = status;
+            response.KeepAlive = false;
+            response.ContentType = "application/json; charset=utf-8";
+            response.Headers["x-request-id"] = Guid.NewGuid().ToString("N");
+            var bytes = Encoding.UTF8.GetBytes(SandboxAnswer.ErrorJson(status, message));
+            response.ContentLength64 = bytes.Length;
+            await response.OutputStream.WriteAsync(bytes, 0, bytes.Length).ConfigureAwait(false);
+            await response.OutputStream.FlushAsync().ConfigureAwait(false);
+            if (drain && !await DrainAsync(context.Request).ConfigureAwait(false))
+            {
+                Abort(context);
+                return;
+            }
+            response.Close();
+        }
+        catch (Exception e) when (e is IOException or HttpListenerException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        {
+            Abort(context);
+        }
+    }
+
+    /// <summary>How long a refused request's body is read and thrown away, at most.</summary>
+    internal static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Reads and discards the body of a refused request, keeping nothing. Returns false when it is
+    /// larger than <see cref="MaxBodyBytes"/> (by its Content-Length, or as read) or slower than
+    /// <see cref="DrainTime"/>: the connection is then cut.
+    /// </summary>
+    private async Task<bool> DrainAsync(HttpListenerRequest request)
+    {
+        if (request.ContentLength64 > MaxBodyBytes) return false;
+        var chunk = new byte[81920];
+        var input = request.InputStream;
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        timer.CancelAfter(DrainTime);
+        var expired = Task.Delay(Timeout.Infinite, timer.Token);
+        long total = 0;
+        while (true)
+        {
+            var read = input.ReadAsync(chunk, 0, chunk.Length);
+            if (await Task.WhenAny(read, expired).ConfigureAwait(false) != read)
+            {
+                _ = read.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                return false;
+            }
+            var n = await read.ConfigureAwait(false);
+            if (n == 0) return true;
+            total += n;
+            if (total > MaxBodyBytes) return false;
+        }
+    }
+
+    internal static readonly string TooLargeMessage =
+        $"Request body too large: the sandbox reads at most {MaxBodyBytes} bytes ({MaxBodyBytes / (1024 * 1024)} MiB)";
+
+    /// <summary>Whether the x-api-key header is the sandbox's key, compared in constant time.</summary>
+    private bool HasKey(string? key)
+    {
+        if (key is null || ApiKey.Length == 0) return false;
+        var sent = Encoding.UTF8.GetBytes(key);
+        var expected = Encoding.UTF8.GetBytes(ApiKey);
+        var difference = sent.Length ^ expected.Length;
+        for (var i = 0; i < sent.Length; i++) difference |= sent[i] ^ expected[i % expected.Length];
+        return difference == 0;
+    }
+
+    /// <summary>
+    /// The body as text, or null when it is larger than <see cref="MaxBodyBytes"/>: refused on its
+    /// Content-Length before reading, or as soon as the bytes read pass the limit (a chunked body).
+    /// </summary>
+    private async Task<string?> ReadBodyAsync(HttpListenerRequest request)
+    {
+        if (request.ContentLength64 > MaxBodyBytes) return null;
+        using var buffered = new MemoryStream();
+        var chunk = new byte[81920];
+        var input = request.InputStream;
+        int read;
+        while ((read = await input.ReadAsync(chunk, 0, chunk.Length, _stopping.Token).ConfigureAwait(false)) > 0)
+        {
+            if (buffered.Length + read > MaxBodyBytes) return null;
+            buffered.Write(chunk, 0, read);
+        }
+        buffered.Position = 0;
+        using var reader = new StreamReader(buffered, Encoding.UTF8);
+        return await reader.ReadToEndAsync().ConfigureAwait(false);
     }
 
     /// <summary>
@@ -239,12 +373,7 @@ internal sealed class SandboxServer : IDisposable
             case SandboxFaultKind.Drop:
                 entry.StatusCode = 0;
                 record(entry);
-                // The managed HttpListener (Linux, macOS) flushes headers while aborting, which would
-                // turn the drop into an empty 200. Promising a body that never comes makes whatever it
-                // flushes an incomplete response, so the client sees the connection end mid-answer.
-                try { context.Response.SendChunked = false; context.Response.ContentLength64 = 1; }
-                catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or HttpListenerException) { }
-                Abort(context);
+                Drop(context);
                 return;
             case SandboxFaultKind.MalformedJson:
                 entry.StatusCode = 200;
@@ -278,10 +407,9 @@ internal sealed class SandboxServer : IDisposable
     private string Mask(string text) =>
         ApiKey.Length > 0 && text.IndexOf(ApiKey, StringComparison.Ordinal) >= 0 ? text.Replace(ApiKey, "***") : text;
 
-    private SandboxAnswer Route(string method, string keyCheck, string path, string queryText, string body, string rawPath)
+    private SandboxAnswer Route(string method, string path, string queryText, string body, string rawPath)
     {
         if (!rawPath.StartsWith("/v1/", StringComparison.Ordinal)) return SandboxAnswer.Error(404, "Not found");
-        if (keyCheck != "valid") return SandboxAnswer.Error(401, "Unauthorized: missing or invalid x-api-key");
         var segments = path.Trim('/').Split('/');
         var query = ParseQuery(queryText);
         if (segments.Length == 1 && segments[0] == "avatars")
@@ -322,6 +450,17 @@ internal sealed class SandboxServer : IDisposable
         response.Close();
     }
 
+    /// <summary>Ends the connection without an answer.</summary>
+    private static void Drop(HttpListenerContext context)
+    {
+        // The managed HttpListener (Linux, macOS) flushes headers while aborting, which would
+        // turn the drop into an empty 200. Promising a body that never comes makes whatever it
+        // flushes an incomplete response, so the client sees the connection end mid-answer.
+        try { context.Response.SendChunked = false; context.Response.ContentLength64 = 1; }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or HttpListenerException) { }
+        Abort(context);
+    }
+
     private static void Abort(HttpListenerContext context)
     {
         try { context.Response.Abort(); }
@@ -342,8 +481,17 @@ internal sealed class SandboxServer : IDisposable
 
     public void Dispose()
     {
-        if (_stopping.IsCancellationRequested) return;
+        List<HttpListenerContext> held;
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            held = _inFlight.ToList();
+        }
         _stopping.Cancel();
+        // Requests still held (a Delay fault) end without an answer, before the listener closes
+        // their connections: closing them would flush an empty 200 on the managed listener.
+        foreach (var context in held) Drop(context);
         try { _listener.Stop(); _listener.Close(); }
         catch (ObjectDisposedException) { }
         try { _loop.Wait(TimeSpan.FromSeconds(5)); }

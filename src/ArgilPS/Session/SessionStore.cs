@@ -96,6 +96,29 @@ internal static class SessionStore
         return removed is not null;
     }
 
+    /// <summary>
+    /// Remove-Module ArgilPS: ends the Process-scope connection and this runspace's own, stopping
+    /// any sandbox they started, so nothing keeps listening and a new import starts unconnected.
+    /// Runspace-scope connections of other runspaces end when those runspaces close.
+    /// </summary>
+    public static void RemoveOnUnload(Runspace? runspace)
+    {
+        ArgilSession? own = null;
+        ArgilSession? process;
+        lock (Gate)
+        {
+            if (runspace is not null && PerRunspace.TryGetValue(runspace, out own))
+            {
+                PerRunspace.Remove(runspace);
+                runspace.StateChanged -= DisposeWhenClosed;
+            }
+            process = _process;
+            _process = null;
+        }
+        own?.Dispose();
+        process?.Dispose();
+    }
+
     public const string KeyVariable = "ARGIL_API_KEY";
     public const string BaseUriVariable = "ARGIL_BASE_URI";
     public const string TimeoutVariable = "ARGIL_TIMEOUT_SEC";

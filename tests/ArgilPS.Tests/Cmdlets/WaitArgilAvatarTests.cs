@@ -78,6 +78,33 @@ public class WaitArgilAvatarTests
         Assert.Contains("-Timeout", error.ErrorDetails.RecommendedAction);
         // The deadline is kept exactly: waits of 25, 25 and then the 10 s left.
         Assert.Equal(TimeSpan.FromSeconds(60), s.Sandbox.Clock.UtcNow - started);
+        // Polls of both at 0, 25 and 50 s (Done trains for 30 s), of Stuck at 60 s, and none after the deadline.
+        Assert.Equal(7, s.RequestCount("GET"));
+    }
+
+    [Fact]
+    public void TimeoutZeroChecksOnceAndStops()
+    {
+        using var s = new SandboxHost();
+        var stuck = s.CreateAvatar("Stuck", "TRAINING");
+        var started = s.Sandbox.Clock.UtcNow;
+        var r = s.Run($"Wait-ArgilAvatar -Id '{stuck}' -Timeout 0 -PollingInterval 5");
+        Assert.Equal("AvatarWaitTimeout,ArgilPS.Commands.WaitArgilAvatarCommand", Assert.Single(r.Errors).FullyQualifiedErrorId);
+        Assert.Equal(1, s.RequestCount("GET"));
+        Assert.Equal(started, s.Sandbox.Clock.UtcNow);
+    }
+
+    [Theory]
+    [InlineData("4294968")] // one second more than CancelAfter takes on .NET
+    [InlineData("([int]::MaxValue)")] // the largest value validation allows
+    public void ATimeoutTooLargeForATimerIsNoPracticalLimit(string timeout)
+    {
+        using var s = new SandboxHost();
+        var r = s.Run($"New-ArgilAvatar -Name 'Patient' -ImageUrl 'https://example.com/p.png' | Wait-ArgilAvatar -Timeout {timeout} -PollingInterval 10");
+        Assert.Null(r.Terminating);
+        Assert.Empty(r.Errors);
+        Assert.Equal("IDLE", r.Objects<Avatar>().Single().Status);
+        Assert.Equal(4, s.RequestCount("GET"));
     }
 
     [Fact]
@@ -123,14 +150,11 @@ public class WaitArgilAvatarTests
         var id = s.CreateAvatar("Slow");
         var firstPoll = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         s.Sandbox.RequestHandled += r => { if (r.Method == "GET") firstPoll.TrySetResult(); };
-        using var ps = PowerShell.Create();
-        ps.Runspace = s.Host.Runspace;
-        ps.AddScript($"Wait-ArgilAvatar -Id {id} -PollingInterval 3600");
-        var running = ps.BeginInvoke();
+        using var run = s.Host.Start($"Wait-ArgilAvatar -Id {id} -PollingInterval 3600");
         await firstPoll.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        // Stop must not have to sit out the hour-long polling interval.
-        await Task.Run(() => ps.Stop()).WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
+        // Stop must not have to sit out the hour-long polling interval (it fails the test past TimeLimit.ForStop).
+        await Task.Run(run.Stop);
+        Assert.Throws<PipelineStoppedException>(() => run.End());
     }
 }
 
@@ -141,13 +165,10 @@ public class StopTests
         var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (onReceive) s.Sandbox.RequestReceived += hook(reached);
         else s.Sandbox.RequestHandled += hook(reached);
-        using var ps = PowerShell.Create();
-        ps.Runspace = s.Host.Runspace;
-        ps.AddScript(script);
-        var running = ps.BeginInvoke();
+        using var run = s.Host.Start(script);
         await reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await Task.Run(() => ps.Stop()).WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
+        await Task.Run(run.Stop);
+        Assert.Throws<PipelineStoppedException>(() => run.End());
     }
 
     [Fact]
@@ -179,13 +200,10 @@ public class ConcurrentPollTests
         var arrived = 0;
         var fourInFlight = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         s.Sandbox.RequestReceived += r => { if (Interlocked.Increment(ref arrived) == 4) fourInFlight.TrySetResult(s.Sandbox.Journal.Count); };
-        using var ps = PowerShell.Create();
-        ps.Runspace = s.Host.Runspace;
-        ps.AddScript($"'{string.Join("','", ids)}' | Wait-ArgilAvatar");
-        var running = ps.BeginInvoke();
+        using var run = s.Host.Start($"'{string.Join("','", ids)}' | Wait-ArgilAvatar");
         // Four requests arrived while none had been answered: they are in flight together.
         Assert.Equal(0, await fourInFlight.Task.WaitAsync(TimeSpan.FromSeconds(30)));
-        await Task.Run(() => ps.Stop()).WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
+        await Task.Run(run.Stop);
+        Assert.Throws<PipelineStoppedException>(() => run.End());
     }
 }

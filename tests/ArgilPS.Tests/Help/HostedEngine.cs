@@ -6,6 +6,7 @@ using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
 using ArgilPS.HelpBuilder.Model;
 using ArgilPS.HelpBuilder.Validation;
+using ArgilPS.Tests.Infrastructure;
 
 namespace ArgilPS.Tests.Help
 {
@@ -16,6 +17,7 @@ namespace ArgilPS.Tests.Help
     public sealed class HostedEngine : IDisposable
     {
         private readonly Runspace _runspace;
+        private bool _abandoned;
 
         public HostedEngine()
         {
@@ -25,33 +27,56 @@ namespace ArgilPS.Tests.Help
             _runspace.Open();
         }
 
-        /// <summary>Runs <paramref name="script"/>; any error record fails the test with its text.</summary>
+        /// <summary>
+        /// Runs <paramref name="script"/>, within the tests' time limit; any error record fails the
+        /// test with its text.
+        /// </summary>
         public List<PSObject> Invoke(string script, IDictionary<string, object>? variables = null)
         {
-            using PowerShell shell = PowerShell.Create();
-            shell.Runspace = _runspace;
-            if (variables != null)
+            if (_abandoned) throw new TimeLimitExceededException("This engine was abandoned to a script that would not stop; it runs nothing more.");
+            PowerShell shell = PowerShell.Create();
+            var abandoned = false;
+            try
             {
-                foreach (KeyValuePair<string, object> variable in variables)
+                shell.Runspace = _runspace;
+                if (variables != null)
                 {
-                    _runspace.SessionStateProxy.SetVariable(variable.Key, variable.Value);
+                    foreach (KeyValuePair<string, object> variable in variables)
+                    {
+                        _runspace.SessionStateProxy.SetVariable(variable.Key, variable.Value);
+                    }
+                }
+
+                shell.AddScript(script);
+                List<PSObject> output = TimeLimit.Invoke(shell, script, out abandoned).ToList();
+                if (shell.HadErrors || shell.Streams.Error.Count > 0)
+                {
+                    throw new InvalidOperationException("script failed: " + string.Join("; ", shell.Streams.Error.Select(e => e.ToString())));
+                }
+
+                return output;
+            }
+            finally
+            {
+                // A script that would not stop keeps the runspace: disposing either would wait for it forever.
+                if (abandoned)
+                {
+                    _abandoned = true;
+                }
+                else
+                {
+                    shell.Dispose();
                 }
             }
-
-            shell.AddScript(script);
-            List<PSObject> output = shell.Invoke().ToList();
-            if (shell.HadErrors || shell.Streams.Error.Count > 0)
-            {
-                throw new InvalidOperationException("script failed: " + string.Join("; ", shell.Streams.Error.Select(e => e.ToString())));
-            }
-
-            return output;
         }
 
         /// <summary>Runs <paramref name="script"/> piped to Out-String at a fixed width, so help text wraps predictably.</summary>
         public string Text(string script) => string.Concat(Invoke($"{script} | Out-String -Width 200").Select(o => o.ToString()));
 
-        public void Dispose() => _runspace.Dispose();
+        public void Dispose()
+        {
+            if (!_abandoned) TimeLimit.DisposeBounded(_runspace);
+        }
 
         /// <summary><c>Get-Command -Module</c> as <see cref="CommandSignature"/>s, common parameters left out.</summary>
         public List<CommandSignature> Signatures(string module) =>

@@ -39,7 +39,10 @@ public sealed class ScriptResult
     }
 }
 
-/// <summary>A runspace of the hosted PowerShell 7.6 engine with the built module imported.</summary>
+/// <summary>
+/// A runspace of the hosted PowerShell 7.6 engine with the built module imported. Every script is
+/// run within <see cref="TimeLimit.PerInvocation"/>: a hang fails its test instead of the test run.
+/// </summary>
 public sealed class PowerShellHost : IDisposable
 {
     private readonly Runspace _runspace;
@@ -54,38 +57,61 @@ public sealed class PowerShellHost : IDisposable
 
     public Runspace Runspace => _runspace;
 
-    public ScriptResult Run(string script, IDictionary<string, object?>? variables = null)
+    /// <summary>
+    /// Whether a script here would not stop, even when told to: the runspace is then left as it is
+    /// (closing it would wait for that script forever) and runs nothing more.
+    /// </summary>
+    public bool Abandoned { get; private set; }
+
+    public ScriptResult Run(string script, IDictionary<string, object?>? variables = null, TimeSpan? timeLimit = null)
     {
-        using var ps = PowerShell.Create();
+        if (Abandoned) throw new TimeLimitExceededException("This runspace was abandoned to a script that would not stop; it runs nothing more.");
+        var ps = PowerShell.Create();
         ps.Runspace = _runspace;
-        if (variables is not null)
-            foreach (var pair in variables) _runspace.SessionStateProxy.SetVariable(pair.Key, pair.Value);
-        ps.AddScript(script);
-        Collection<PSObject> output;
-        Exception? terminating = null;
+        var abandoned = false;
         try
         {
-            output = ps.Invoke();
+            if (variables is not null)
+                foreach (var pair in variables) _runspace.SessionStateProxy.SetVariable(pair.Key, pair.Value);
+            ps.AddScript(script);
+            Collection<PSObject> output;
+            Exception? terminating = null;
+            try
+            {
+                output = TimeLimit.Invoke(ps, script, out abandoned, timeLimit);
+            }
+            catch (RuntimeException e)
+            {
+                output = new Collection<PSObject>();
+                terminating = e;
+            }
+            return new ScriptResult
+            {
+                Output = output,
+                Errors = ps.Streams.Error.ToList(),
+                Warnings = ps.Streams.Warning.Select(w => w.Message).ToList(),
+                Verbose = ps.Streams.Verbose.Select(v => v.Message).ToList(),
+                Debug = ps.Streams.Debug.Select(d => d.Message).ToList(),
+                Progress = ps.Streams.Progress.ToList(),
+                Information = ps.Streams.Information.Select(i => i.MessageData?.ToString() ?? "").ToList(),
+                Terminating = terminating,
+            };
         }
-        catch (RuntimeException e)
+        finally
         {
-            output = new Collection<PSObject>();
-            terminating = e;
+            if (abandoned) Abandoned = true;
+            else ps.Dispose();
         }
-        return new ScriptResult
-        {
-            Output = output,
-            Errors = ps.Streams.Error.ToList(),
-            Warnings = ps.Streams.Warning.Select(w => w.Message).ToList(),
-            Verbose = ps.Streams.Verbose.Select(v => v.Message).ToList(),
-            Debug = ps.Streams.Debug.Select(d => d.Message).ToList(),
-            Progress = ps.Streams.Progress.ToList(),
-            Information = ps.Streams.Information.Select(i => i.MessageData?.ToString() ?? "").ToList(),
-            Terminating = terminating,
-        };
     }
 
-    public void Dispose() => _runspace.Dispose();
+    /// <summary>Starts a script in the background, for a test that stops it as Ctrl+C would.</summary>
+    public RunningScript Start(string script) => new(_runspace, script, () => Abandoned = true);
+
+    public void Dispose()
+    {
+        // An abandoned runspace is left open: closing it would wait for the script that would not stop.
+        if (!Abandoned) TimeLimit.DisposeBounded(_runspace);
+    }
 }
 
 public static class ScriptResultExtensions

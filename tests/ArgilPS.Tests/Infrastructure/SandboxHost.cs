@@ -35,7 +35,9 @@ public sealed class SandboxHost : IDisposable
 
     public void Dispose()
     {
-        Host.Run("Disconnect-Argil");
+        // After a hang the runspace runs nothing more: the sandbox is stopped directly.
+        if (Host.Abandoned) Sandbox.Dispose();
+        else Host.Run("Disconnect-Argil");
         Host.Dispose();
     }
 }
