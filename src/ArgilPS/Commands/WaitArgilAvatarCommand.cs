@@ -192,7 +192,9 @@ public sealed class WaitArgilAvatarCommand : ArgilCmdlet
 
     private void WriteTimeout(string id, Avatar? avatar)
     {
-        var what = avatar is null ? $"Avatar {Safe(id)} could not be checked" : $"Avatar '{avatar.Name}' ({id}) was still {avatar.Status}";
+        var what = avatar is null ? $"Avatar {Safe(id)} could not be checked"
+            : string.IsNullOrWhiteSpace(avatar.Status) ? $"Avatar '{avatar.Name}' ({id}) had not finished training (the API gave no status)"
+            : $"Avatar '{avatar.Name}' ({id}) was still {avatar.Status}";
         var message = Timeout == 0 ? $"{what}; -Timeout 0 allows no waiting." : $"{what} after waiting {Timeout} seconds (-Timeout {Timeout}).";
         WriteError(new ErrorRecord(new TimeoutException(message), "AvatarWaitTimeout", ErrorCategory.OperationTimeout, (object?)avatar ?? Safe(id))
         {
