@@ -1,6 +1,6 @@
 using System;
+using System.Collections.Concurrent;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -45,10 +45,19 @@ internal static class Redactor
         if (text.IndexOf(secret, StringComparison.Ordinal) >= 0) text = text.Replace(secret, Mask);
         // Any encoded form holds '%' or '\\' (or '+' for a space); plain text skips the pattern.
         if (text.IndexOf('%') < 0 && text.IndexOf('\\') < 0 && (secret.IndexOf(' ') < 0 || text.IndexOf('+') < 0)) return text;
-        return KeyPatterns.GetValue(secret, EncodedFormsOf).Replace(text, Mask);
+        return PatternFor(secret).Replace(text, Mask);
     }
 
-    private static readonly ConditionalWeakTable<string, Regex> KeyPatterns = new();
+    // A key's pattern is built once: the connection's key and $env:ARGIL_API_KEY are all there is,
+    // and a new connection replaces them (the few entries are dropped when that happens often).
+    private static readonly ConcurrentDictionary<string, Regex> KeyPatterns = new(StringComparer.Ordinal);
+
+    private static Regex PatternFor(string secret)
+    {
+        if (KeyPatterns.TryGetValue(secret, out var pattern)) return pattern;
+        if (KeyPatterns.Count >= 8) KeyPatterns.Clear();
+        return KeyPatterns.GetOrAdd(secret, EncodedFormsOf);
+    }
 
     /// <summary>A pattern matching the key with each character as itself, percent-encoded (any hex case) or JSON-escaped.</summary>
     private static Regex EncodedFormsOf(string secret)

@@ -215,7 +215,7 @@ public sealed class WaitArgilAvatarCommand : ArgilCmdlet
     {
         var done = _ids.Count - pending.Count;
         var waiting = string.Join(", ", pending.Take(3).Select(id =>
-            latest.TryGetValue(id, out var a) ? $"{a.Name} ({a.Status})" : Safe(id)));
+            latest.TryGetValue(id, out var a) ? (string.IsNullOrWhiteSpace(a.Status) ? a.Name : $"{a.Name} ({a.Status})") : Safe(id)));
         if (pending.Count > 3) waiting += $" and {pending.Count - 3} more";
         var status = pending.Count == 0
             ? $"{done} of {_ids.Count} finished"

@@ -1,5 +1,7 @@
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using System.Text;
 
 namespace ArgilPS.Completion;
 
@@ -14,7 +16,19 @@ namespace ArgilPS.Completion;
 internal static class ArgumentCompletion
 {
     /// <summary>The value as a single-quoted PowerShell string literal.</summary>
-    public static string Quote(string value) => "'" + CodeGeneration.EscapeSingleQuotedStringContent(value) + "'";
+    public static string Quote(string value)
+    {
+        var escaped = CodeGeneration.EscapeSingleQuotedStringContent(value);
+        // Every engine from 5.1 to 7.6 doubles all five quotes; should one ever miss one, double them here.
+        var quotes = value.Count(IsSingleQuote);
+        if (escaped.Length != value.Length + quotes)
+        {
+            var sb = new StringBuilder(value.Length + quotes);
+            foreach (var c in value) sb.Append(c, IsSingleQuote(c) ? 2 : 1);
+            escaped = sb.ToString();
+        }
+        return "'" + escaped + "'";
+    }
 
     /// <summary>
     /// A suggestion that inserts <paramref name="value"/> quoted, and shows <paramref name="listItemText"/>
@@ -32,7 +46,7 @@ internal static class ArgumentCompletion
         {
             word = word.Substring(1);
             if (word.Length > 0 && IsSingleQuote(word[word.Length - 1]) && !EndsWithDoubledQuote(word)) word = word.Substring(0, word.Length - 1);
-            var sb = new System.Text.StringBuilder(word.Length);
+            var sb = new StringBuilder(word.Length);
             for (var i = 0; i < word.Length; i++)
             {
                 sb.Append(word[i]);

@@ -159,6 +159,8 @@ public class CompletionTests
         foreach (var quote in new[] { '\'', '\u2018', '\u2019', '\u201A', '\u201B' })
         {
             Assert.Equal($"'a{quote}{quote}b'", ArgilPS.Completion.ArgumentCompletion.Quote($"a{quote}b"));
+            // The engine's own escaping (PowerShell 7.6 here) already covers every one of them.
+            Assert.Equal($"a{quote}{quote}b", CodeGeneration.EscapeSingleQuotedStringContent($"a{quote}b"));
         }
         Assert.Equal("'plain'", ArgilPS.Completion.ArgumentCompletion.Quote("plain"));
         Assert.Equal("''", ArgilPS.Completion.ArgumentCompletion.Quote(""));
