@@ -174,6 +174,21 @@ public abstract class ArgilCmdlet : PSCmdlet
     /// <summary>ShouldProcess, whose target (shown by -WhatIf, -Confirm and -Verbose) is made safe.</summary>
     internal new bool ShouldProcess(string target) => base.ShouldProcess(Outgoing(target));
 
+    /// <summary>ShouldProcess with its own texts (shown by -WhatIf, -Confirm and -Verbose), made safe.</summary>
+    internal new bool ShouldProcess(string verboseDescription, string verboseWarning, string caption) =>
+        base.ShouldProcess(Outgoing(verboseDescription), Outgoing(verboseWarning), Outgoing(caption));
+
+    /// <summary>ShouldContinue, whose question and caption are made safe.</summary>
+    internal new bool ShouldContinue(string query, string caption) => base.ShouldContinue(Outgoing(query), Outgoing(caption));
+
+    /// <summary>ShouldContinue with "Yes to All" and "No to All", whose question and caption are made safe.</summary>
+    internal new bool ShouldContinue(string query, string caption, ref bool yesToAll, ref bool noToAll) =>
+        base.ShouldContinue(Outgoing(query), Outgoing(caption), ref yesToAll, ref noToAll);
+
+    /// <summary>Writes to the information stream; text is made safe (see <see cref="Outgoing(string, bool)"/>).</summary>
+    internal new void WriteInformation(object messageData, string[] tags) =>
+        base.WriteInformation(messageData is string text ? Outgoing(text, multiline: true) : messageData, tags);
+
     private ErrorRecord Outgoing(ErrorRecord record)
     {
         var target = record.TargetObject is string text ? Outgoing(text) : record.TargetObject;

@@ -79,7 +79,9 @@ public sealed class AvatarIdCompleter : AvatarCompleter
         avatars
             .Where(a => a.Id.Length > 0 && (a.Id.StartsWith(word, StringComparison.OrdinalIgnoreCase) || a.Name.StartsWith(word, StringComparison.OrdinalIgnoreCase)))
             .OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase)
-            .Select(a => ArgumentCompletion.Result(a.Id, $"{a.Id} ({a.Name})", $"{a.Name}: {a.Status}"));
+            .Select(a => a.Name.Length == 0
+                ? ArgumentCompletion.Result(a.Id, a.Id, $"{a.Id}: {a.Status}")
+                : ArgumentCompletion.Result(a.Id, $"{a.Id} ({a.Name})", $"{a.Name}: {a.Status}"));
 }
 
 /// <summary>Completes avatar names.</summary>
