@@ -154,6 +154,33 @@ public class CompletionTests
     }
 
     [Fact]
+    public void PressingEnterOnTheCompletedLineRunsNothingButTheCommand()
+    {
+        // The example, created through the module like any avatar, completed and run as typed.
+        const string name = "Team\u2019; Set-Content ./PWNED.txt injected; \u2018";
+        using var s = new SandboxHost();
+        var folder = System.IO.Directory.CreateTempSubdirectory("argilps-completion-").FullName;
+        try
+        {
+            s.Host.Run("New-ArgilAvatar -Name $n -ImageUrl 'https://example.com/team.png' | Out-Null; Set-Location -LiteralPath $folder",
+                new Dictionary<string, object?> { ["n"] = name, ["folder"] = folder }).ThrowIfTerminated();
+            const string input = "Get-ArgilAvatar -Name Te";
+            var completion = Complete(s, input);
+            var match = Assert.Single(completion.CompletionMatches);
+            var line = input.Substring(0, completion.ReplacementIndex) + match.CompletionText + input.Substring(completion.ReplacementIndex + completion.ReplacementLength);
+            var r = s.Run(line);
+            Assert.Empty(r.Errors);
+            Assert.Equal(name, Assert.Single(r.Objects<Avatar>()).Name);
+            Assert.Empty(System.IO.Directory.GetFileSystemEntries(folder));
+        }
+        finally
+        {
+            s.Run("Set-Location -LiteralPath ([IO.Path]::GetTempPath())");
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void TheSharedQuotingAlwaysQuotesAndDoublesEveryQuoteCharacter()
     {
         foreach (var quote in new[] { '\'', '\u2018', '\u2019', '\u201A', '\u201B' })
