@@ -42,10 +42,26 @@ internal static class Redactor
     public static string MaskKey(string text, string secret)
     {
         if (string.IsNullOrEmpty(text) || string.IsNullOrEmpty(secret)) return text;
+        // Encoders leave letters and digits as they are: without the key's longest run of them, no
+        // form of the key is there. One quick scan, so a large body costs little.
+        var run = LongestAlphanumericRun(secret);
+        if (run.Length >= 4 && text.IndexOf(run, StringComparison.Ordinal) < 0) return text;
         if (text.IndexOf(secret, StringComparison.Ordinal) >= 0) text = text.Replace(secret, Mask);
         // Any encoded form holds '%' or '\\' (or '+' for a space); plain text skips the pattern.
         if (text.IndexOf('%') < 0 && text.IndexOf('\\') < 0 && (secret.IndexOf(' ') < 0 || text.IndexOf('+') < 0)) return text;
         return PatternFor(secret).Replace(text, Mask);
+    }
+
+    private static string LongestAlphanumericRun(string secret)
+    {
+        int bestStart = 0, bestLength = 0, start = 0;
+        for (var i = 0; i <= secret.Length; i++)
+        {
+            if (i < secret.Length && secret[i] < 128 && char.IsLetterOrDigit(secret[i])) continue;
+            if (i - start > bestLength) (bestStart, bestLength) = (start, i - start);
+            start = i + 1;
+        }
+        return secret.Substring(bestStart, bestLength);
     }
 
     // A key's pattern is built once: the connection's key and $env:ARGIL_API_KEY are all there is,

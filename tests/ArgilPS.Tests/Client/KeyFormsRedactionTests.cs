@@ -35,6 +35,18 @@ public class KeyFormsRedactionTests
     }
 
     [Fact]
+    public void AKeyWithLongRunsOfLettersIsMaskedJsonEscapedInsideALargeBody()
+    {
+        const string key = "argil_live+Zq8XkEY/SECRET=0123";
+        var image = new string('A', 2_000_000) + "+/==";
+        var body = System.Text.Json.JsonSerializer.Serialize(new { name = key, datasetImage = new { url = "data:image/png;base64," + image } });
+        Assert.Contains("\\u002B", body);
+        var masked = Redactor.Redact(body, new ApiKey(key));
+        Assert.Contains("\"name\":\"***\"", masked);
+        Assert.DoesNotContain("SECRET", masked);
+    }
+
+    [Fact]
     public void TextWithoutTheKeyIsLeftAlone()
     {
         const string text = "GET /avatars/ab%2Bcd?x=ab+cd 100% \\u0041";
