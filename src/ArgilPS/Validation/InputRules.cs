@@ -30,11 +30,11 @@ internal static class InputRules
             System.Management.Automation.WildcardPattern.Get(pattern, System.Management.Automation.WildcardOptions.IgnoreCase).IsMatch("");
             return null;
         }
-        catch (System.Management.Automation.WildcardPatternException e)
+        catch (System.Management.Automation.WildcardPatternException)
         {
             var escaped = System.Management.Automation.WildcardPattern.Escape(pattern);
-            return $"'{pattern}' is not a valid wildcard pattern ({e.Message.TrimEnd('.')}). In a pattern, [ ] enclose a set or range of characters such as [a-z]; " +
-                $"to match [ or ] literally, escape them with a backtick: '{escaped}', or [WildcardPattern]::Escape('{pattern.Replace("'", "''")}')";
+            return $"'{pattern}' is not a valid wildcard pattern: [ opens a set or range of characters, such as [abc] or [a-z], that ] must close and that must run forwards. " +
+                $"To match [ or ] literally, escape them with a backtick ('{escaped.Replace("'", "''")}') or use [WildcardPattern]::Escape('{pattern.Replace("'", "''")}').";
         }
     }
 
