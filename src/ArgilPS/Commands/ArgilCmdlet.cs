@@ -205,7 +205,10 @@ public abstract class ArgilCmdlet : PSCmdlet
         return safe;
     }
 
-    /// <summary>The exception with its texts made safe: the same one when they are, else a copy of the same type.</summary>
+    /// <summary>
+    /// The exception with its texts made safe: the same one when they are, else a copy (of the same
+    /// type for every exception the module writes; anything else becomes a RuntimeException).
+    /// </summary>
     private Exception Outgoing(Exception exception)
     {
         var inner = exception.InnerException is null ? null : Outgoing(exception.InnerException);
