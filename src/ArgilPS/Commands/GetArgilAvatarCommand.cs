@@ -25,6 +25,7 @@ public sealed class GetArgilAvatarCommand : ArgilCmdlet
     [SupportsWildcards]
     [ArgumentCompleter(typeof(AvatarNameCompleter))]
     [ValidateNotNullOrEmpty]
+    [ValidateWildcardPattern]
     public string? Name { get; set; }
 
     /// <summary>Only landscape (ASPECT_RATIO_16_9) or portrait (ASPECT_RATIO_9_16) avatars.</summary>

@@ -119,6 +119,11 @@ public sealed class NewArgilAvatarCommand : ArgilCmdlet
             WriteInvalidArgument(nameof(ImagePath), $"'{ImagePath}' is not a file system path ({e.Message})", ImagePath, "InvalidImagePath");
             return false;
         }
+        if (System.IO.Directory.Exists(path))
+        {
+            WriteInvalidArgument(nameof(ImagePath), $"'{path}' is a directory; give the path of an image file in it", ImagePath, "InvalidImagePath");
+            return false;
+        }
         if (!System.IO.File.Exists(path))
         {
             WriteInvalidArgument(nameof(ImagePath), $"the file '{path}' does not exist", ImagePath, "ImageNotFound");

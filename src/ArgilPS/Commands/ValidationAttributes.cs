@@ -48,3 +48,19 @@ public sealed class ValidateExtrasAttribute : ValidateArgumentsAttribute
         if (error is not null) throw new ValidationMetadataException($"The extras break a rule of the Argil API: {error}.");
     }
 }
+
+/// <summary>
+/// The value must be a wildcard pattern PowerShell can read: an unclosed or backwards [range]
+/// ('Demo [EN', '[z-a]') is refused at binding, before any request, with the way to match it literally.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateWildcardPatternAttribute : ValidateArgumentsAttribute
+{
+    /// <inheritdoc/>
+    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    {
+        if (ValidateHttpsUrlAttribute.Unwrap(arguments) is not string text) return;
+        var rule = InputRules.CheckWildcardPattern(text);
+        if (rule is not null) throw new ValidationMetadataException(rule);
+    }
+}

@@ -197,7 +197,9 @@ public sealed class WaitArgilAvatarCommand : ArgilCmdlet
 
     private void WriteTimeout(string id, Avatar? avatar)
     {
-        var what = avatar is null ? $"Avatar {Safe(id)} could not be checked" : $"Avatar '{avatar.Name}' ({id}) was still {avatar.Status}";
+        var what = avatar is null ? $"Avatar {Safe(id)} could not be checked"
+            : string.IsNullOrWhiteSpace(avatar.Status) ? $"Avatar '{avatar.Name}' ({id}) had not finished training (the API gave no status)"
+            : $"Avatar '{avatar.Name}' ({id}) was still {avatar.Status}";
         var message = Timeout == 0 ? $"{what}; -Timeout 0 allows no waiting." : $"{what} after waiting {Timeout} seconds (-Timeout {Timeout}).";
         WriteError(new ErrorRecord(new TimeoutException(message), "AvatarWaitTimeout", ErrorCategory.OperationTimeout, (object?)avatar ?? Safe(id))
         {
@@ -218,7 +220,7 @@ public sealed class WaitArgilAvatarCommand : ArgilCmdlet
     {
         var done = _ids.Count - pending.Count;
         var waiting = string.Join(", ", pending.Take(3).Select(id =>
-            latest.TryGetValue(id, out var a) ? $"{a.Name} ({a.Status})" : Safe(id)));
+            latest.TryGetValue(id, out var a) ? (string.IsNullOrWhiteSpace(a.Status) ? a.Name : $"{a.Name} ({a.Status})") : Safe(id)));
         if (pending.Count > 3) waiting += $" and {pending.Count - 3} more";
         var status = pending.Count == 0
             ? $"{done} of {_ids.Count} finished"

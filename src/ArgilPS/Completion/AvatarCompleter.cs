@@ -29,8 +29,7 @@ public abstract class AvatarCompleter : IArgumentCompleter
     {
         try
         {
-            var word = (wordToComplete ?? "").Trim('\'', '"');
-            return Complete(Avatars(), word).Take(100).ToList();
+            return Complete(Avatars(), ArgumentCompletion.TypedValue(wordToComplete)).Take(100).ToList();
         }
         catch (Exception)
         {
@@ -40,9 +39,6 @@ public abstract class AvatarCompleter : IArgumentCompleter
     }
 
     internal abstract IEnumerable<CompletionResult> Complete(IReadOnlyList<Avatar> avatars, string word);
-
-    internal static string Quote(string text) =>
-        text.Length > 0 && text.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.') ? text : "'" + text.Replace("'", "''") + "'";
 
     private static IReadOnlyList<Avatar> Avatars()
     {
@@ -81,9 +77,11 @@ public sealed class AvatarIdCompleter : AvatarCompleter
 {
     internal override IEnumerable<CompletionResult> Complete(IReadOnlyList<Avatar> avatars, string word) =>
         avatars
-            .Where(a => a.Id.StartsWith(word, StringComparison.OrdinalIgnoreCase) || a.Name.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+            .Where(a => a.Id.Length > 0 && (a.Id.StartsWith(word, StringComparison.OrdinalIgnoreCase) || a.Name.StartsWith(word, StringComparison.OrdinalIgnoreCase)))
             .OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase)
-            .Select(a => new CompletionResult(Quote(a.Id), $"{a.Id} ({a.Name})", CompletionResultType.ParameterValue, $"{a.Name}: {a.Status}"));
+            .Select(a => a.Name.Length == 0
+                ? ArgumentCompletion.Result(a.Id, a.Id, $"{a.Id}: {a.Status}")
+                : ArgumentCompletion.Result(a.Id, $"{a.Id} ({a.Name})", $"{a.Name}: {a.Status}"));
 }
 
 /// <summary>Completes avatar names.</summary>
@@ -110,6 +108,6 @@ public sealed class AvatarNameCompleter : AvatarCompleter
             .Where(n => n.Length > 0 && (n.StartsWith(word, StringComparison.OrdinalIgnoreCase) || Matches(pattern, n)))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .OrderBy(n => n, StringComparer.OrdinalIgnoreCase)
-            .Select(n => new CompletionResult(Quote(WildcardPattern.Escape(n)), n, CompletionResultType.ParameterValue, n));
+            .Select(n => ArgumentCompletion.Result(WildcardPattern.Escape(n), n, n));
     }
 }

@@ -64,6 +64,33 @@ public sealed class ArgilApiException : Exception
     /// <summary>What the user can do about it.</summary>
     public string? RecommendedAction { get; init; }
 
+    /// <summary>
+    /// This failure with every text passed through <paramref name="safe"/> (the cmdlets mask the key
+    /// and control characters); itself when nothing changes.
+    /// </summary>
+    internal ArgilApiException WithSafeTexts(Func<string?, string?> safe, Exception? inner)
+    {
+        var message = safe(Message)!;
+        var path = safe(Path);
+        var apiMessage = safe(ApiMessage);
+        var requestId = safe(RequestId);
+        var action = safe(RecommendedAction);
+        if (message == Message && path == Path && apiMessage == ApiMessage && requestId == RequestId && action == RecommendedAction
+            && ReferenceEquals(inner, InnerException)) return this;
+        return new(Kind, message, inner)
+        {
+            StatusCode = StatusCode,
+            Method = Method,
+            Path = path,
+            ApiMessage = apiMessage,
+            RequestId = requestId,
+            RetryAfter = RetryAfter,
+            Attempts = Attempts,
+            MayHaveSucceeded = MayHaveSucceeded,
+            RecommendedAction = action,
+        };
+    }
+
     /// <summary>The same failure told better: a new message (and action), every detail kept, this one as the inner exception.</summary>
     internal ArgilApiException Rephrase(string message, string? recommendedAction = null, int? attempts = null, bool? mayHaveSucceeded = null) =>
         new(Kind, message, this)

@@ -404,8 +404,7 @@ internal sealed class SandboxServer : IDisposable
         _ => "Sandbox fault",
     };
 
-    private string Mask(string text) =>
-        ApiKey.Length > 0 && text.IndexOf(ApiKey, StringComparison.Ordinal) >= 0 ? text.Replace(ApiKey, "***") : text;
+    private string Mask(string text) => ArgilPS.Client.Redactor.MaskKey(text, ApiKey);
 
     private SandboxAnswer Route(string method, string path, string queryText, string body, string rawPath)
     {

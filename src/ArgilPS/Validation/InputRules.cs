@@ -21,6 +21,23 @@ internal static class InputRules
         return null;
     }
 
+    /// <summary>Returns why a -Name pattern cannot be read as a wildcard pattern, or null.</summary>
+    public static string? CheckWildcardPattern(string pattern)
+    {
+        try
+        {
+            // WildcardPattern parses lazily: matching once is what finds a broken [range].
+            System.Management.Automation.WildcardPattern.Get(pattern, System.Management.Automation.WildcardOptions.IgnoreCase).IsMatch("");
+            return null;
+        }
+        catch (System.Management.Automation.WildcardPatternException)
+        {
+            var escaped = System.Management.Automation.WildcardPattern.Escape(pattern);
+            return $"'{pattern}' is not a valid wildcard pattern: [ opens a set or range of characters, such as [abc] or [a-z], that ] must close and that must run forwards. " +
+                $"To match [ or ] literally, escape them with a backtick ('{escaped.Replace("'", "''")}') or use [WildcardPattern]::Escape('{pattern.Replace("'", "''")}').";
+        }
+    }
+
     /// <summary>Turns a hashtable into extras, or says which rule it breaks.</summary>
     public static Dictionary<string, string> ToExtras(IDictionary? extras, out string? error)
     {
@@ -34,9 +51,17 @@ internal static class InputRules
         }
         foreach (DictionaryEntry entry in extras)
         {
-            var key = Convert.ToString(Unwrap(entry.Key), System.Globalization.CultureInfo.InvariantCulture);
+            var rawKey = Unwrap(entry.Key);
+            var key = Convert.ToString(rawKey, System.Globalization.CultureInfo.InvariantCulture);
             if (string.IsNullOrWhiteSpace(key)) { error = "a key is empty"; return result; }
-            var value = Convert.ToString(Unwrap(entry.Value), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            if (!IsScalar(rawKey)) { error = $"the key '{key}' is a {TypeNameOf(rawKey)}; keys must be text"; return result; }
+            var rawValue = Unwrap(entry.Value);
+            if (!IsScalar(rawValue))
+            {
+                error = $"the value of '{key}' is a {TypeNameOf(rawValue)}; each value must be a single string, number or boolean (Argil keeps extras as text)";
+                return result;
+            }
+            var value = Convert.ToString(rawValue, System.Globalization.CultureInfo.InvariantCulture) ?? "";
             if (value.Length > MaximumExtraValueLength)
             {
                 error = $"the value of '{key}' has {value.Length} characters; each value may have at most {MaximumExtraValueLength}";
@@ -46,6 +71,23 @@ internal static class InputRules
         }
         return result;
     }
+
+    /// <summary>
+    /// A value whose text is the value: not a hashtable, array, object or script block, which would
+    /// otherwise be sent as "System.Collections.Hashtable", "System.Object[]", "" or their source.
+    /// </summary>
+    private static bool IsScalar(object? value) =>
+        value is null or string or char or bool or Enum or Guid or Uri or DateTime or DateTimeOffset or TimeSpan or decimal
+        || value.GetType().IsPrimitive;
+
+    private static string TypeNameOf(object? value) => value switch
+    {
+        IDictionary => "hashtable",
+        System.Management.Automation.ScriptBlock => "script block",
+        System.Management.Automation.PSCustomObject => "PSCustomObject",
+        IEnumerable => "list of values",
+        _ => value?.GetType().FullName ?? "null",
+    };
 
     /// <summary>Values from PowerShell arrive wrapped in PSObject; the API wants their text.</summary>
     private static object? Unwrap(object? value) =>
