@@ -37,6 +37,11 @@ public sealed class ConsoleTests : IDisposable
         string trained = run.Output[run.Output.IndexOf("Trained:", StringComparison.Ordinal)..run.Output.IndexOf("All avatars:", StringComparison.Ordinal)];
         Assert.Matches(@"[0-9a-f-]{36} Console quickstart\s+IDLE", trained);
         Assert.Contains("Sandbox Studio Host", run.Output[run.Output.IndexOf("All avatars:", StringComparison.Ordinal)..]);
+        // Redirected output is 80 columns wide: the view drops the columns that do not fit (Model, Orientation,
+        // CreatedAt) instead of squeezing one into a single character with its header written downwards.
+        var lines = run.Output.Split('\n').Select(l => l.TrimEnd()).ToList();
+        Assert.Equal(2, lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^Id {35}Name {23}Status$")));
+        Assert.DoesNotContain(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+\S$"));
     }
 
     [Fact]
