@@ -93,7 +93,7 @@ public sealed class NewArgilAvatarCommand : ArgilCmdlet
         try
         {
             WriteObject(Run((log, ct) => client.CreateAvatarAsync(request, log, ct)));
-            Completion.AvatarCompleter.Invalidate();
+            Completion.AvatarCompleter.Invalidate(Session);
         }
         catch (ArgilApiException e)
         {

@@ -53,7 +53,7 @@ public abstract class AvatarCompleter : IArgumentCompleter
         }
         if (session is null) return Array.Empty<Avatar>();
 
-        var key = session.Settings.BaseUri + "|" + session.Settings.ApiKey.Fingerprint;
+        var key = CacheKey(session);
         lock (Gate)
         {
             if (Cache.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.Fetched < CacheLifetime) return cached.Avatars;
@@ -65,11 +65,16 @@ public abstract class AvatarCompleter : IArgumentCompleter
         return task.Result;
     }
 
-    /// <summary>Forgets cached lists (after the module creates an avatar, so it can be completed at once).</summary>
-    internal static void Invalidate()
+    /// <summary>
+    /// Forgets the list cached for this connection's account (after the module creates an avatar there, so
+    /// it can be completed at once); lists of other accounts and endpoints are kept.
+    /// </summary>
+    internal static void Invalidate(ArgilSession session)
     {
-        lock (Gate) Cache.Clear();
+        lock (Gate) Cache.Remove(CacheKey(session));
     }
+
+    private static string CacheKey(ArgilSession session) => session.Settings.BaseUri + "|" + session.Settings.ApiKey.Fingerprint;
 }
 
 /// <summary>Completes avatar ids, showing each avatar's name.</summary>

@@ -38,6 +38,20 @@ public class CompletionTests
     }
 
     [Fact]
+    public void CreatingAnAvatarOnAnotherConnectionKeepsThisConnectionsCachedList()
+    {
+        using var s = new SandboxHost();
+        using var other = new SandboxHost();
+        Assert.NotEmpty(Complete(s, "Get-ArgilAvatar -Name Sandbox").CompletionMatches);
+        var before = s.Sandbox.Journal.Count;
+        other.Run("New-ArgilAvatar -Name 'Elsewhere' -ImageUrl 'https://example.com/elsewhere-1920x1080.png'").ThrowIfTerminated();
+        Assert.NotEmpty(Complete(s, "Get-ArgilAvatar -Name Sandbox").CompletionMatches);
+        Assert.Equal(before, s.Sandbox.Journal.Count);
+        // On the connection that created it, the new avatar completes at once.
+        Assert.Contains("'Elsewhere'", Complete(other, "Get-ArgilAvatar -Name Else").CompletionMatches.Select(m => m.CompletionText));
+    }
+
+    [Fact]
     public void EnumLikeParametersCompleteTheirValues()
     {
         using var s = new SandboxHost();
