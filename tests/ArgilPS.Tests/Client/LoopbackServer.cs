@@ -143,6 +143,9 @@ internal sealed class LoopbackExchange
     public bool Closed { get; private set; }
     public CancellationToken Stopping => _server.Stopping;
 
+    /// <summary>The connection's socket, for a test that ends it its own way (a RST with LingerState 0).</summary>
+    public Socket Socket => _stream.Socket;
+
     public async Task WriteAsync(byte[] bytes)
     {
         await _stream.WriteAsync(bytes.AsMemory(), _server.Stopping).ConfigureAwait(false);
