@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Net.Sockets;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
@@ -363,13 +362,6 @@ Get-ArgilContext | Get-Member -Force | Out-String
 
     private const string AvatarList = "[{\"id\":\"3c90c3cc-0d44-4b50-8888-8dd25736052a\",\"name\":\"Old\",\"status\":\"IDLE\",\"extras\":{}}]";
 
-    /// <summary>Closes the connection with a RST (no FIN): the client reads "connection reset by peer".</summary>
-    private static void Reset(LoopbackExchange x, Socket socket)
-    {
-        socket.LingerState = new LingerOption(true, 0);
-        x.Drop();
-    }
-
     [Theory]
     [InlineData("reset before the answer")]
     [InlineData("reset mid-answer")]
@@ -384,7 +376,6 @@ Get-ArgilContext | Get-Member -Force | Out-String
         LoopbackServer? server = null;
         server = new LoopbackServer(async x =>
         {
-            var socket = x.Socket;
             if (x.RequestLine.StartsWith("GET ", StringComparison.Ordinal))
             {
                 await x.AnswerAsync(200, AvatarList); // kept alive: the client pools the connection
@@ -396,7 +387,7 @@ Get-ArgilContext | Get-Member -Force | Out-String
             {
                 case "reset before the answer":
                 case "reset keep-alive connection":
-                    Reset(x, socket);
+                    x.Reset();
                     break;
                 case "dropped keep-alive connection":
                     x.Drop(); // the server closed the idle connection as the POST went out on it
@@ -404,7 +395,7 @@ Get-ArgilContext | Get-Member -Force | Out-String
                 case "reset mid-answer":
                 case "closed mid-answer":
                     await x.WriteAsync("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{\"id\":\"3c90c3cc-0d44-4b50");
-                    if (scenario == "reset mid-answer") Reset(x, socket);
+                    if (scenario == "reset mid-answer") x.Reset();
                     else x.Drop();
                     break;
             }
