@@ -143,6 +143,7 @@ internal sealed class LoopbackExchange
     public bool Closed { get; private set; }
     public CancellationToken Stopping => _server.Stopping;
 
+
     public async Task WriteAsync(byte[] bytes)
     {
         await _stream.WriteAsync(bytes.AsMemory(), _server.Stopping).ConfigureAwait(false);
@@ -156,6 +157,15 @@ internal sealed class LoopbackExchange
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         return WriteAsync($"HTTP/1.1 {status} X\r\nContent-Type: {contentType}\r\nContent-Length: {bytes.Length}\r\n{extraHeaders}\r\n{body}");
+    }
+
+    /// <summary>Resets the connection (a RST, no FIN): the client reads "connection reset by peer".</summary>
+    public void Reset()
+    {
+        Closed = true;
+        _stream.Socket.LingerState = new LingerOption(true, 0);
+        _stream.Socket.Close();
+        _stream.Close();
     }
 
     /// <summary>Closes the connection without a byte of answer.</summary>
