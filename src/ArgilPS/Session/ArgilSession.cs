@@ -1,5 +1,6 @@
 using System;
-using ArgilPS.Client;
+using ArgilPS.Avatars;
+using ArgilPS.Core;
 using ArgilPS.Sandbox;
 
 namespace ArgilPS.Session;
@@ -13,14 +14,14 @@ internal sealed class ArgilSession : IDisposable
         KeySource = keySource;
         Scope = scope;
         Sandbox = sandbox;
-        Client = new ArgilApiClient(new ArgilHttpClient(settings, clock ?? sandbox?.Clock ?? (IClock)SystemClock.Instance));
+        Client = new AvatarsApi(new ArgilHttpClient(settings, clock ?? sandbox?.Clock ?? (IClock)SystemClock.Instance));
     }
 
     public ArgilClientSettings Settings { get; }
     public string KeySource { get; }
     public string Scope { get; }
     public SandboxServer? Sandbox { get; }
-    public ArgilApiClient Client { get; }
+    public AvatarsApi Client { get; }
     public IClock Clock => Client.Http.Clock;
 
     public ArgilContext ToContext() => new()

@@ -9,9 +9,10 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using ArgilPS.Client;
+using ArgilPS.Avatars;
+using ArgilPS.Core;
 using ArgilPS.Sandbox;
-using ArgilPS.Tests.Client;
+using ArgilPS.Tests.Core;
 using ArgilPS.Tests.Infrastructure;
 using Xunit;
 

@@ -3,10 +3,12 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using ArgilPS.Client;
+using ArgilPS.Avatars;
+using ArgilPS.Core;
 using ArgilPS.Sandbox;
-using ArgilPS.Tests.Client;
+using ArgilPS.Tests.Core;
 using Xunit;
+using ArgilPS.Tests.Avatars;
 
 namespace ArgilPS.Tests.Sandbox;
 
