@@ -1,18 +1,20 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Net.Http;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-
 using ArgilPS.Core;
 
 namespace ArgilPS.Avatars;
 
-/// <summary>The Argil API's operations, typed. Every call goes through the one <see cref="ArgilHttpClient"/> path.</summary>
+/// <summary>
+/// The avatar operations of the Argil API, typed. Every call goes through the one
+/// <see cref="ArgilHttpClient"/> path; failures say what happened, and the cmdlets say what to do.
+/// </summary>
 internal sealed class AvatarsApi
 {
+    /// <summary>The resource's name in requests and errors: a 404 is an AvatarNotFound.</summary>
+    public const string Resource = "Avatar";
+
     public AvatarsApi(ArgilHttpClient http)
     {
         Http = http;
@@ -20,50 +22,36 @@ internal sealed class AvatarsApi
 
     public ArgilHttpClient Http { get; }
 
-    public async Task<IReadOnlyList<Avatar>> ListAvatarsAsync(AvatarListFilter filter, IRequestLog log, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Avatar>> ListAvatarsAsync(AvatarListFilter filter, IRequestLog log, CancellationToken cancellationToken)
     {
-        var request = new ApiRequest(HttpMethod.Get, "avatars")
+        var request = new ApiRequest(Resource, HttpMethod.Get, "avatars")
             .WithQuery("orientation", filter.Orientation)
             .WithQuery("model", filter.Model)
             .WithQuery("visibility", filter.Visibility);
-        var response = await Http.SendAsync(request, log, cancellationToken).ConfigureAwait(false);
-        return Http.ReadJson(request, response, body => AvatarMapper.ReadAvatars(body, log.Debug));
+        return Http.SendAsync<IReadOnlyList<Avatar>>(request, body => AvatarMapper.ReadAvatars(body, log.Debug), log, cancellationToken);
     }
 
     public async Task<Avatar> GetAvatarAsync(string id, IRequestLog log, CancellationToken cancellationToken)
     {
-        var request = new ApiRequest(HttpMethod.Get, "avatars/" + RequestPath.Segment(id, "Avatar", Http.Settings.ApiKey));
-        ApiResponse response;
+        var request = new ApiRequest(Resource, HttpMethod.Get, "avatars/" + RequestPath.Segment(id, Resource, Http.Settings.ApiKey));
         try
         {
-            response = await Http.SendAsync(request, log, cancellationToken).ConfigureAwait(false);
+            return await Http.SendAsync(request, body => AvatarMapper.ReadAvatar(body, log.Debug), log, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgilApiException e) when (e.Kind == ApiFailureKind.NotFound)
         {
             throw e.Rephrase(Redactor.Redact($"No avatar with id '{id}' was found (HTTP 404: {e.ApiMessage ?? "not found"}).", Http.Settings.ApiKey),
-                "List the avatars you can use with Get-ArgilAvatar.");
+                remedy: FailureRemedy.ListExisting);
         }
-        return ReadAvatar(request, response, log);
     }
 
-    public async Task<Avatar> CreateAvatarAsync(NewAvatarRequest body, IRequestLog log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates an avatar. A failure after the server may have acted on it (and billed it) says so
+    /// (<see cref="ArgilApiException.MayHaveSucceeded"/>); it is never sent twice.
+    /// </summary>
+    public Task<Avatar> CreateAvatarAsync(NewAvatarRequest body, IRequestLog log, CancellationToken cancellationToken)
     {
-        var request = new ApiRequest(HttpMethod.Post, "avatars", body.ToJson());
-        ApiResponse response;
-        try
-        {
-            response = await Http.SendAsync(request, log, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ArgilApiException e) when (e.MayHaveSucceeded)
-        {
-            var key = Http.Settings.ApiKey;
-            var check = Redactor.Redact($"Get-ArgilAvatar -Name '{System.Management.Automation.WildcardPattern.Escape(body.Name).Replace("'", "''")}'", key);
-            throw e.Rephrase(Redactor.Redact($"{e.Message} The avatar '{body.Name}' may have been created (and billed); check with {check} before creating it again.", key),
-                $"Run {check} to see whether it exists before running New-ArgilAvatar again.", mayHaveSucceeded: true);
-        }
-        return ReadAvatar(request, response, log);
+        var request = new ApiRequest(Resource, HttpMethod.Post, "avatars", body.ToJson());
+        return Http.SendAsync(request, json => AvatarMapper.ReadAvatar(json, log.Debug), log, cancellationToken);
     }
-
-    private Avatar ReadAvatar(ApiRequest request, ApiResponse response, IRequestLog log) =>
-        Http.ReadJson(request, response, body => AvatarMapper.ReadAvatar(body, log.Debug));
 }

@@ -51,43 +51,29 @@ public sealed class GetArgilAvatarCommand : ArgilCmdlet
         {
             foreach (var id in Id)
             {
-                try
-                {
-                    WriteObject(Run((log, ct) => client.GetAvatarAsync(id, log, ct)));
-                }
-                catch (ArgilApiException e)
-                {
-                    WriteApiError(e, id);
-                }
+                if (TryRun((log, ct) => client.GetAvatarAsync(id, log, ct), id, out var avatar)) WriteObject(avatar);
             }
             return;
         }
 
         var filter = new AvatarListFilter { Orientation = Orientation, Model = Model, Visibility = Visibility?.ToLowerInvariant() };
-        try
+        if (!TryRun((log, ct) => client.ListAvatarsAsync(filter, log, ct), Name, out var avatars)) return;
+        if (Name is null)
         {
-            var avatars = Run((log, ct) => client.ListAvatarsAsync(filter, log, ct));
-            if (Name is null)
-            {
-                WriteObject(avatars, enumerateCollection: true);
-                return;
-            }
-            var pattern = WildcardPattern.Get(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-            // A name typed as it is ("Demo [EN]") matches itself even though [ ] are wildcard characters.
-            var matches = avatars.Where(a => string.Equals(a.Name, Name, System.StringComparison.OrdinalIgnoreCase) || pattern.IsMatch(a.Name)).ToList();
-            WriteObject(matches, enumerateCollection: true);
-            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(Name))
-            {
-                var message = $"No avatar is named '{Name}'.";
-                WriteError(new ErrorRecord(new ItemNotFoundException(message), "AvatarNotFound", ErrorCategory.ObjectNotFound, Name)
-                {
-                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Use a wildcard (-Name '*part*') or list all avatars with Get-ArgilAvatar." },
-                });
-            }
+            WriteObject(avatars, enumerateCollection: true);
+            return;
         }
-        catch (ArgilApiException e)
+        var pattern = WildcardPattern.Get(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+        // A name typed as it is ("Demo [EN]") matches itself even though [ ] are wildcard characters.
+        var matches = avatars.Where(a => string.Equals(a.Name, Name, System.StringComparison.OrdinalIgnoreCase) || pattern.IsMatch(a.Name)).ToList();
+        WriteObject(matches, enumerateCollection: true);
+        if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(Name))
         {
-            WriteApiError(e, Name);
+            var message = $"No avatar is named '{Name}'.";
+            WriteError(new ErrorRecord(new ItemNotFoundException(message), "AvatarNotFound", ErrorCategory.ObjectNotFound, Name)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Use a wildcard (-Name '*part*') or list all avatars with Get-ArgilAvatar." },
+            });
         }
     }
 }

@@ -90,15 +90,21 @@ public sealed class NewArgilAvatarCommand : ArgilCmdlet
         if (!ShouldProcess($"Argil avatar '{Name}'", $"Create (training uses Argil credits) {mode}")) return;
 
         var client = Session.Client;
-        try
-        {
-            WriteObject(Run((log, ct) => client.CreateAvatarAsync(request, log, ct)));
-            AvatarCompleter.Invalidate();
-        }
-        catch (ArgilApiException e)
-        {
-            WriteApiError(e, Name);
-        }
+        if (!TryRun((log, ct) => client.CreateAvatarAsync(request, log, ct), Name, out var avatar, e => MayHaveBeenCreated(e, Name, Session.Settings.ApiKey))) return;
+        WriteObject(avatar);
+        AvatarCompleter.Invalidate();
+    }
+
+    /// <summary>
+    /// A failure after which the avatar may exist (and be billed), told so, with the command that
+    /// checks before creating it again; any other failure as it is.
+    /// </summary>
+    internal static ArgilApiException MayHaveBeenCreated(ArgilApiException failure, string name, ApiKey key)
+    {
+        if (!failure.MayHaveSucceeded) return failure;
+        var check = Redactor.Redact($"Get-ArgilAvatar -Name '{WildcardPattern.Escape(name).Replace("'", "''")}'", key);
+        return failure.Rephrase(Redactor.Redact($"{failure.Message} The avatar '{name}' may have been created (and billed); check with {check} before creating it again.", key),
+            $"Run {check} to see whether it exists before running New-ArgilAvatar again.", mayHaveSucceeded: true);
     }
 
     private bool TryReadImage(out string dataUri, out string description)

@@ -8,14 +8,21 @@ namespace ArgilPS.Core;
 /// <summary>One call to the API, before it is sent.</summary>
 internal sealed class ApiRequest
 {
-    public ApiRequest(HttpMethod method, string path, string? jsonBody = null)
+    /// <param name="resource">What the request is about, in the singular ("Avatar"; "Resource" for a raw call): failures name it.</param>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">Relative to the base address.</param>
+    /// <param name="jsonBody">The JSON body, if any.</param>
+    public ApiRequest(string resource, HttpMethod method, string path, string? jsonBody = null)
     {
+        Resource = resource;
         Method = method;
         // One leading slash is optional; a second one stays, so that the path rule sees "//host".
         Path = path.StartsWith("/", StringComparison.Ordinal) ? path.Substring(1) : path;
         JsonBody = jsonBody;
     }
 
+    /// <summary>What the request is about, in the singular, such as "Avatar": a 404 is an AvatarNotFound.</summary>
+    public string Resource { get; }
     public HttpMethod Method { get; }
 
     /// <summary>Relative to the base address, such as "avatars/123".</summary>
@@ -72,4 +79,7 @@ internal sealed class ApiResponse
     public IReadOnlyDictionary<string, string> Headers { get; }
 
     public string? Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
+
+    /// <summary>The request id the service sent, for support.</summary>
+    public string? RequestId => Header("x-request-id") ?? Header("request-id") ?? Header("cf-ray");
 }

@@ -64,6 +64,15 @@ public sealed class ArgilApiException : Exception
     /// <summary>What the user can do about it.</summary>
     public string? RecommendedAction { get; init; }
 
+    /// <summary>What the failed request was about, in the singular ("Avatar"; "Resource" for a raw call).</summary>
+    internal string Resource { get; init; } = "Resource";
+
+    /// <summary>
+    /// What the user could change, when that is a setting or a command of the PowerShell layer: the
+    /// core reports it, and the cmdlets word it (RecommendedAction is then null here).
+    /// </summary>
+    internal FailureRemedy Remedy { get; init; }
+
     /// <summary>
     /// This failure with every text passed through <paramref name="safe"/> (the cmdlets mask the key
     /// and control characters); itself when nothing changes.
@@ -77,7 +86,23 @@ public sealed class ArgilApiException : Exception
         var action = safe(RecommendedAction);
         if (message == Message && path == Path && apiMessage == ApiMessage && requestId == RequestId && action == RecommendedAction
             && ReferenceEquals(inner, InnerException)) return this;
-        return new(Kind, message, inner)
+        return Copy(message, inner, path, apiMessage, requestId, action, Attempts, MayHaveSucceeded, Remedy);
+    }
+
+    /// <summary>The same failure told better: a new message (and action), every detail kept, this one as the inner exception.</summary>
+    internal ArgilApiException Rephrase(string message, string? recommendedAction = null, int? attempts = null, bool? mayHaveSucceeded = null, FailureRemedy? remedy = null) =>
+        Copy(message, this, Path, ApiMessage, RequestId, recommendedAction ?? RecommendedAction, attempts ?? Attempts, mayHaveSucceeded ?? MayHaveSucceeded, remedy ?? Remedy);
+
+    /// <summary>The same failure with a new message and the number of attempts, its inner exception kept.</summary>
+    internal ArgilApiException Retell(string message, int attempts) =>
+        Copy(message, InnerException, Path, ApiMessage, RequestId, RecommendedAction, attempts, MayHaveSucceeded, Remedy);
+
+    /// <summary>The same failure with the action worded by the cmdlets (see <see cref="Remedy"/>), everything else kept.</summary>
+    internal ArgilApiException WithRecommendedAction(string recommendedAction) =>
+        Copy(Message, InnerException, Path, ApiMessage, RequestId, recommendedAction, Attempts, MayHaveSucceeded, Remedy);
+
+    private ArgilApiException Copy(string message, Exception? inner, string? path, string? apiMessage, string? requestId, string? action, int attempts, bool mayHaveSucceeded, FailureRemedy remedy) =>
+        new(Kind, message, inner)
         {
             StatusCode = StatusCode,
             Method = Method,
@@ -85,24 +110,36 @@ public sealed class ArgilApiException : Exception
             ApiMessage = apiMessage,
             RequestId = requestId,
             RetryAfter = RetryAfter,
-            Attempts = Attempts,
-            MayHaveSucceeded = MayHaveSucceeded,
+            Attempts = attempts,
+            MayHaveSucceeded = mayHaveSucceeded,
             RecommendedAction = action,
+            Resource = Resource,
+            Remedy = remedy,
         };
-    }
+}
 
-    /// <summary>The same failure told better: a new message (and action), every detail kept, this one as the inner exception.</summary>
-    internal ArgilApiException Rephrase(string message, string? recommendedAction = null, int? attempts = null, bool? mayHaveSucceeded = null) =>
-        new(Kind, message, this)
-        {
-            StatusCode = StatusCode,
-            Method = Method,
-            Path = Path,
-            ApiMessage = ApiMessage,
-            RequestId = RequestId,
-            RetryAfter = RetryAfter,
-            Attempts = attempts ?? Attempts,
-            MayHaveSucceeded = mayHaveSucceeded ?? MayHaveSucceeded,
-            RecommendedAction = recommendedAction ?? RecommendedAction,
-        };
+/// <summary>
+/// What a user could change about a failure, when the change is a setting or a command: the core
+/// (which knows nothing of PowerShell) reports it, the cmdlets word it (ErrorMapping).
+/// </summary>
+internal enum FailureRemedy
+{
+    /// <summary>Nothing to add; RecommendedAction, if any, says it all.</summary>
+    None,
+    /// <summary>No answer in time: a longer timeout, or later.</summary>
+    RaiseTimeout,
+    /// <summary>The key is missing or wrong.</summary>
+    CheckKey,
+    /// <summary>Still rate limited after the retries: wait, or allow more retries.</summary>
+    RaiseRetries,
+    /// <summary>The base URI answers with a redirect.</summary>
+    CheckBaseUriRedirect,
+    /// <summary>No connection: the network or the base URI.</summary>
+    CheckConnection,
+    /// <summary>An answer over the size limit: ask for less, and check the base URI.</summary>
+    AskForLess,
+    /// <summary>No such object: list the ones there are.</summary>
+    ListExisting,
+    /// <summary>Not an id at all: give the id of one object, as the list shows them.</summary>
+    GiveOneId,
 }

@@ -61,6 +61,16 @@ internal sealed class ArgilHttpClient
         }
     }
 
+    /// <summary>
+    /// Sends the request and reads its JSON answer into <typeparamref name="T"/> with
+    /// <paramref name="parse"/> (a resource's mapper): the one call of a typed operation.
+    /// </summary>
+    public async Task<T> SendAsync<T>(ApiRequest request, Func<string, T?> parse, IRequestLog log, CancellationToken cancellationToken) where T : class
+    {
+        var response = await SendAsync(request, log, cancellationToken).ConfigureAwait(false);
+        return ReadJson(request, response, parse);
+    }
+
     /// <summary>Reads a JSON response body into <typeparamref name="T"/>; anything unreadable is an UnexpectedResponse, never a crash.</summary>
     public T ReadJson<T>(ApiRequest request, ApiResponse response, Func<string, T?> parse) where T : class
     {
@@ -85,17 +95,18 @@ internal sealed class ArgilHttpClient
         var what = string.IsNullOrWhiteSpace(response.Body) ? "an empty body"
             : LooksLikeHtml(response.Body) ? "an HTML page"
             : cause is JsonException ? "JSON that could not be read" : "JSON of an unexpected shape";
-        return new ArgilApiException(ApiFailureKind.UnexpectedResponse, Redactor.Redact(
+        return Fail(request, ApiFailureKind.UnexpectedResponse,
             $"The Argil API answered {request.Display} with {what} (HTTP {response.StatusCode}) instead of the documented JSON. " +
-            $"Body: {Redactor.Excerpt(response.Body, _settings.ApiKey)}", _settings.ApiKey), cause is null ? null : new InvalidDataException(Redactor.Redact(cause.Message, _settings.ApiKey)))
-        {
-            StatusCode = response.StatusCode,
-            Method = request.Method.Method,
-            Path = Redactor.Redact("/" + request.Path, _settings.ApiKey),
-            RequestId = RequestIdOf(response),
-            RecommendedAction = "Run the command again later; if it keeps happening, the service or a proxy in between is answering for it.",
-        };
+            $"Body: {Redactor.Excerpt(response.Body, _settings.ApiKey)}",
+            response, inner: cause is null ? null : new InvalidDataException(Redactor.Redact(cause.Message, _settings.ApiKey)),
+            recommendedAction: "Run the command again later; if it keeps happening, the service or a proxy in between is answering for it.");
     }
+
+    /// <summary>A failure of <paramref name="request"/> through the one factory (<see cref="ApiFailure"/>): named, and without the key.</summary>
+    private ArgilApiException Fail(ApiRequest request, ApiFailureKind kind, string message, ApiResponse? response = null, Exception? inner = null,
+        string? apiMessage = null, TimeSpan? retryAfter = null, bool mayHaveSucceeded = false, string? recommendedAction = null,
+        FailureRemedy remedy = FailureRemedy.None, int? statusCode = null) =>
+        ApiFailure.For(request, _settings.ApiKey, kind, message, response, inner, apiMessage, retryAfter, mayHaveSucceeded, recommendedAction, remedy, statusCode);
 
     private static bool LooksLikeHtml(string body)
     {
@@ -127,7 +138,7 @@ internal sealed class ArgilHttpClient
             var body = await ReadBodyAsync(response, _settings.MaximumResponseBytes, timeout.Token).ConfigureAwait(false);
             var headers = CopyHeaders(response);
             var result = new ApiResponse((int)response.StatusCode, body, headers);
-            var requestId = RequestIdOf(result);
+            var requestId = result.RequestId;
             log.Verbose($"{request.Display} -> {result.StatusCode} {response.ReasonPhrase} ({watch.ElapsedMilliseconds} ms, attempt {attempt}{(requestId is null ? "" : ", request-id " + requestId)})");
             LogResponse(result, log);
             if (result.StatusCode is >= 200 and < 300) return new Outcome { Response = result };
@@ -161,14 +172,9 @@ internal sealed class ArgilHttpClient
             // time is up ends here too: the limit covers the whole answer, not just its headers.
             return new Outcome
             {
-                Failure = new ArgilApiException(ApiFailureKind.Timeout,
-                    $"The Argil API did not answer {request.Display} within {_settings.TimeoutSec} seconds (the -TimeoutSec limit).")
-                {
-                    Method = request.Method.Method,
-                    Path = Redactor.Redact("/" + request.Path, _settings.ApiKey),
-                    MayHaveSucceeded = !request.IsIdempotent,
-                    RecommendedAction = "Raise the limit with Connect-Argil -TimeoutSec <seconds> (or $env:ARGIL_TIMEOUT_SEC), or try again later.",
-                },
+                Failure = Fail(request, ApiFailureKind.Timeout,
+                    $"The Argil API did not answer {request.Display} within {_settings.TimeoutSec} seconds (the -TimeoutSec limit).",
+                    mayHaveSucceeded: !request.IsIdempotent, remedy: FailureRemedy.RaiseTimeout),
             };
         }
         catch (Exception e) when (e is HttpRequestException or IOException or SocketException or ObjectDisposedException)
@@ -184,14 +190,9 @@ internal sealed class ArgilHttpClient
         var what = e.ContentLength is { } declared
             ? $"a body of {declared.ToString("N0", CultureInfo.InvariantCulture)} bytes (its Content-Length), more than the {limit} that ArgilPS reads of one answer; none of it was read"
             : $"a body longer than the {limit} that ArgilPS reads of one answer; it stopped reading there";
-        return new ArgilApiException(ApiFailureKind.UnexpectedResponse,
-            $"The Argil API answered {request.Display} with {what} (HTTP {e.StatusCode}).")
-        {
-            StatusCode = e.StatusCode,
-            Method = request.Method.Method,
-            Path = Redactor.Redact("/" + request.Path, _settings.ApiKey),
-            RecommendedAction = "Ask for less at a time (filters, or paging with -Query), and check with Get-ArgilContext that the base URI is the Argil API.",
-        };
+        return Fail(request, ApiFailureKind.UnexpectedResponse,
+            $"The Argil API answered {request.Display} with {what} (HTTP {e.StatusCode}).",
+            statusCode: e.StatusCode, remedy: FailureRemedy.AskForLess);
     }
 
     internal static string Size(long bytes) =>
@@ -217,14 +218,10 @@ internal sealed class ArgilHttpClient
         {
             return new Outcome
             {
-                Failure = new ArgilApiException(ApiFailureKind.CertificateError,
+                Failure = Fail(request, ApiFailureKind.CertificateError,
                     $"The connection to {_settings.BaseUri.Host} was refused because its TLS certificate could not be validated: " +
-                    $"{Redactor.Redact(Innermost(e).Message, _settings.ApiKey)}. ArgilPS never bypasses certificate validation.")
-                {
-                    Method = request.Method.Method,
-                    Path = Redactor.Redact("/" + request.Path, _settings.ApiKey),
-                    RecommendedAction = "Check the system clock, the trusted root certificates and any TLS-inspecting proxy.",
-                },
+                    $"{Innermost(e).Message}. ArgilPS never bypasses certificate validation.",
+                    recommendedAction: "Check the system clock, the trusted root certificates and any TLS-inspecting proxy."),
             };
         }
 
@@ -236,14 +233,9 @@ internal sealed class ArgilHttpClient
         return new Outcome
         {
             Retryable = notSent || request.IsIdempotent,
-            Failure = new ArgilApiException(ApiFailureKind.ConnectionFailed,
-                $"ArgilPS {what} {_settings.BaseUri.Host}:{_settings.BaseUri.Port} during {request.Display}: {Redactor.Redact(Innermost(e).Message, _settings.ApiKey)}")
-            {
-                Method = request.Method.Method,
-                Path = Redactor.Redact("/" + request.Path, _settings.ApiKey),
-                MayHaveSucceeded = mayHaveSucceeded,
-                RecommendedAction = "Check the network and the base URI (Get-ArgilContext), then run the command again.",
-            },
+            Failure = Fail(request, ApiFailureKind.ConnectionFailed,
+                $"ArgilPS {what} {_settings.BaseUri.Host}:{_settings.BaseUri.Port} during {request.Display}: {Innermost(e).Message}",
+                mayHaveSucceeded: mayHaveSucceeded, remedy: FailureRemedy.CheckConnection),
         };
     }
 
@@ -272,24 +264,22 @@ internal sealed class ArgilHttpClient
         }
         var action = kind switch
         {
-            ApiFailureKind.Unauthorized => "Check the key: Connect-Argil -ApiKey (Read-Host -AsSecureString), or $env:ARGIL_API_KEY. Keys are created at https://app.argil.ai/developers and need a paid plan.",
             ApiFailureKind.Forbidden => "The key is valid but may not do this; check the plan and the workspace the key belongs to.",
-            ApiFailureKind.RateLimited => "Wait and run the command again, or raise Connect-Argil -MaximumRetryCount.",
             ApiFailureKind.ServerError => "The service had a problem; try again later.",
-            _ when status is >= 300 and < 400 => "Check the base URI (Get-ArgilContext): the API answers at https://api.argil.ai/v1, not at an address that redirects.",
             _ => null,
         };
-        return new ArgilApiException(kind, $"{request.Display} failed with HTTP {status}: {Redactor.Redact(detail, _settings.ApiKey)}")
+        var remedy = kind switch
         {
-            StatusCode = status,
-            Method = request.Method.Method,
-            Path = Redactor.Redact("/" + request.Path, _settings.ApiKey),
-            ApiMessage = apiMessage is null ? null : Redactor.Redact(apiMessage, _settings.ApiKey),
-            RequestId = RequestIdOf(response),
-            RetryAfter = RetryPolicy.ParseRetryAfter(response.Header("Retry-After"), _clock.UtcNow),
-            MayHaveSucceeded = status >= 500 && !request.IsIdempotent,
-            RecommendedAction = action,
+            ApiFailureKind.Unauthorized => FailureRemedy.CheckKey,
+            ApiFailureKind.RateLimited => FailureRemedy.RaiseRetries,
+            _ when status is >= 300 and < 400 => FailureRemedy.CheckBaseUriRedirect,
+            _ => FailureRemedy.None,
         };
+        return Fail(request, kind, $"{request.Display} failed with HTTP {status}: {detail}", response,
+            apiMessage: apiMessage,
+            retryAfter: RetryPolicy.ParseRetryAfter(response.Header("Retry-After"), _clock.UtcNow),
+            mayHaveSucceeded: status >= 500 && !request.IsIdempotent,
+            recommendedAction: action, remedy: remedy);
     }
 
     /// <summary>
@@ -315,18 +305,7 @@ internal sealed class ArgilHttpClient
             message.Append($" The API asked to wait {Seconds(ra)} (Retry-After).");
         if (failure.MayHaveSucceeded)
             message.Append(" The server may have acted on this request before it failed, so it was not sent again.");
-        return new ArgilApiException(failure.Kind, Redactor.Redact(message.ToString(), _settings.ApiKey), failure.InnerException)
-        {
-            StatusCode = failure.StatusCode,
-            Method = failure.Method,
-            Path = failure.Path,
-            ApiMessage = failure.ApiMessage,
-            RequestId = failure.RequestId,
-            RetryAfter = failure.RetryAfter,
-            Attempts = attempts,
-            MayHaveSucceeded = failure.MayHaveSucceeded,
-            RecommendedAction = failure.RecommendedAction,
-        };
+        return failure.Retell(Redactor.Redact(message.ToString(), _settings.ApiKey), attempts);
     }
 
     private HttpRequestMessage BuildMessage(ApiRequest request)
@@ -363,12 +342,9 @@ internal sealed class ArgilHttpClient
     {
         var rule = RequestPath.Resolve(_settings.BaseUri, "/" + request.PathAndQuery, out var target); // as the user wrote it: "//host" stays "//host"
         if (rule is null) return target!;
-        throw new ArgilApiException(ApiFailureKind.InvalidRequest,
-            $"The path '{Redactor.Redact(request.Path, _settings.ApiKey)}' cannot be sent: {rule}; requests (and the key) go nowhere but under {_settings.BaseUri}.")
-        {
-            Method = request.Method.Method,
-            RecommendedAction = "Give a path relative to the base URI, such as /avatars or /videos/<id>.",
-        };
+        throw Fail(request, ApiFailureKind.InvalidRequest,
+            $"The path '{request.Path}' cannot be sent: {rule}; requests (and the key) go nowhere but under {_settings.BaseUri}.",
+            recommendedAction: "Give a path relative to the base URI, such as /avatars or /videos/<id>.");
     }
 
     /// <summary>
@@ -417,9 +393,6 @@ internal sealed class ArgilHttpClient
             foreach (var h in response.Content.Headers) headers[h.Key] = string.Join(", ", h.Value);
         return headers;
     }
-
-    private static string? RequestIdOf(ApiResponse response) =>
-        response.Header("x-request-id") ?? response.Header("request-id") ?? response.Header("cf-ray");
 
     /// <summary>The API documents errors as { code, message }; read it leniently, whatever else comes.</summary>
     internal static (string? Code, string? Message) ReadErrorBody(string body)

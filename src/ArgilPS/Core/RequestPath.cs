@@ -47,7 +47,8 @@ internal static class RequestPath
     }
 
     /// <summary>
-    /// An id as one path segment ("avatars/" + segment), or an <see cref="ArgilApiException"/> before
+    /// An id of a <paramref name="what"/> (the resource, such as "Avatar") as one path segment
+    /// ("avatars/" + segment), or an <see cref="ArgilApiException"/> before
     /// anything is sent: "." and ".." (however percent-encoded) would address the list or the API's
     /// root instead of one item, and an empty id the list.
     /// </summary>
@@ -55,11 +56,9 @@ internal static class RequestPath
     {
         if (string.IsNullOrEmpty(id) || IsDotSegment(id))
         {
-            throw new ArgilApiException(ApiFailureKind.InvalidRequest,
-                Redactor.Redact($"'{id}' is not a valid {what} id: an id cannot be empty, '.' or '..' (it would address something else than one {what}).", key))
-            {
-                RecommendedAction = $"Give the id of one {what}, as Get-Argil{what} lists them.",
-            };
+            throw ApiFailure.Before(what, key, ApiFailureKind.InvalidRequest,
+                $"'{id}' is not a valid {what} id: an id cannot be empty, '.' or '..' (it would address something else than one {what}).",
+                FailureRemedy.GiveOneId);
         }
         return Uri.EscapeDataString(id);
     }

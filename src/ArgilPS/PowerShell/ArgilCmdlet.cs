@@ -104,9 +104,30 @@ public abstract class ArgilCmdlet : PSCmdlet
         else WriteVerbose(text);
     }
 
-    /// <summary>Writes a failed API call as a non-terminating error about <paramref name="target"/>.</summary>
-    internal void WriteApiError(ArgilApiException failure, object? target, string resource = "Avatar") =>
-        WriteError(ErrorMapping.ToErrorRecord(failure, target is string text ? Safe(text) : target, resource));
+    /// <summary>
+    /// Runs an operation as <see cref="Run{T}"/> does; a failed API call is written as a
+    /// non-terminating error about <paramref name="target"/> (after <paramref name="retell"/>, which
+    /// lets a cmdlet add its own advice) and the result is false.
+    /// </summary>
+    internal bool TryRun<T>(Func<IRequestLog, CancellationToken, Task<T>> operation, object? target, out T result,
+        Func<ArgilApiException, ArgilApiException>? retell = null)
+    {
+        try
+        {
+            result = Run(operation);
+            return true;
+        }
+        catch (ArgilApiException e)
+        {
+            WriteApiError(retell is null ? e : retell(e), target);
+            result = default!;
+            return false;
+        }
+    }
+
+    /// <summary>Writes a failed API call as a non-terminating error about <paramref name="target"/>; its resource names the ErrorId.</summary>
+    internal void WriteApiError(ArgilApiException failure, object? target) =>
+        WriteError(ErrorMapping.ToErrorRecord(failure, target is string text ? Safe(text) : target));
 
     /// <summary>User input echoed back (an id, a name), with the key masked in case it was pasted there by mistake.</summary>
     internal string Safe(string text) => Outgoing(text);

@@ -19,6 +19,9 @@ namespace ArgilPS.Commands;
 [OutputType(typeof(PSObject), typeof(string))]
 public sealed class InvokeArgilRestMethodCommand : ArgilCmdlet
 {
+    /// <summary>What a raw call is about, in errors: a 404 is a ResourceNotFound.</summary>
+    private const string Resource = "Resource";
+
     /// <summary>The HTTP method (default GET).</summary>
     [Parameter(Position = 1)]
     [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE")]
@@ -69,7 +72,7 @@ public sealed class InvokeArgilRestMethodCommand : ArgilCmdlet
                 return;
             }
         }
-        var request = new ApiRequest(new HttpMethod(Method.ToUpperInvariant()), path, json) { Accept = "application/json, */*;q=0.5" };
+        var request = new ApiRequest(Resource, new HttpMethod(Method.ToUpperInvariant()), path, json) { Accept = "application/json, */*;q=0.5" };
         if (Query is not null)
         {
             foreach (DictionaryEntry entry in Query)
@@ -84,16 +87,7 @@ public sealed class InvokeArgilRestMethodCommand : ArgilCmdlet
         if (request.Method != HttpMethod.Get && !ShouldProcess(request.Display, "Send to the Argil API")) return;
 
         var http = Session.Client.Http;
-        ApiResponse response;
-        try
-        {
-            response = Run((log, ct) => http.SendAsync(request, log, ct));
-        }
-        catch (ArgilApiException e)
-        {
-            WriteApiError(e, Path, "Resource");
-            return;
-        }
+        if (!TryRun((log, ct) => http.SendAsync(request, log, ct), Path, out var response)) return;
         if (string.IsNullOrWhiteSpace(response.Body)) return;
         if (!IsJson(response.Header("Content-Type"), response.Body))
         {
@@ -107,10 +101,9 @@ public sealed class InvokeArgilRestMethodCommand : ArgilCmdlet
         }
         catch (JsonException e)
         {
-            var failure = new ArgilApiException(ApiFailureKind.UnexpectedResponse,
-                $"The Argil API answered {request.Display} with JSON that could not be read (HTTP {response.StatusCode}): {e.Message} Body: {Redactor.Excerpt(response.Body, http.Settings.ApiKey)}")
-            { StatusCode = response.StatusCode, Method = request.Method.Method, Path = request.Path };
-            WriteApiError(failure, Path, "Resource");
+            WriteApiError(ApiFailure.For(request, http.Settings.ApiKey, ApiFailureKind.UnexpectedResponse,
+                $"The Argil API answered {request.Display} with JSON that could not be read (HTTP {response.StatusCode}): {e.Message} Body: {Redactor.Excerpt(response.Body, http.Settings.ApiKey)}",
+                response), Path);
         }
     }
 

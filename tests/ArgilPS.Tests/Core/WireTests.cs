@@ -195,7 +195,7 @@ public sealed class WireTests
     {
         var http = ClientFactory.WithStub(StubHandler.Json(200, "{}")).Http;
         var rule = RequestPath.Check(path);
-        var request = new ApiRequest(HttpMethod.Get, path);
+        var request = new ApiRequest("Avatar", HttpMethod.Get, path);
 
         Assert.Equal(allowed, rule is null);
         if (allowed)

@@ -40,9 +40,9 @@ public class ReviewRegressionTests
     public void TheOneHttpPathRefusesAddressesOutsideTheBaseUri(string path)
     {
         var http = new ArgilHttpClient(new ArgilClientSettings(new Uri("https://api.example.com/v1"), new ApiKey("k-1234567890")));
-        var e = Assert.Throws<ArgilApiException>(() => http.Target(new ApiRequest(System.Net.Http.HttpMethod.Get, path)));
+        var e = Assert.Throws<ArgilApiException>(() => http.Target(new ApiRequest("Avatar", System.Net.Http.HttpMethod.Get, path)));
         Assert.Equal(ApiFailureKind.InvalidRequest, e.Kind);
-        Assert.Equal("https://api.example.com/v1/avatars/x", http.Target(new ApiRequest(System.Net.Http.HttpMethod.Get, "/avatars/x")).ToString());
+        Assert.Equal("https://api.example.com/v1/avatars/x", http.Target(new ApiRequest("Avatar", System.Net.Http.HttpMethod.Get, "/avatars/x")).ToString());
     }
 
     [Fact]

@@ -186,7 +186,7 @@ public sealed class SandboxServerTests : IDisposable
     {
         var client = ClientFactory.For(_server);
         var e = await Assert.ThrowsAsync<ArgilApiException>(() =>
-            client.Http.SendAsync(new ApiRequest(System.Net.Http.HttpMethod.Post, "avatars", body), NullRequestLog.Instance, default));
+            client.Http.SendAsync(new ApiRequest("Avatar", System.Net.Http.HttpMethod.Post, "avatars", body), NullRequestLog.Instance, default));
         Assert.Equal(ApiFailureKind.InvalidRequest, e.Kind);
         Assert.Equal(400, e.StatusCode);
         Assert.Contains(problem, e.ApiMessage);
@@ -224,7 +224,7 @@ public sealed class SandboxServerTests : IDisposable
     {
         var client = ClientFactory.For(_server);
         var e = await Assert.ThrowsAsync<ArgilApiException>(() =>
-            client.Http.SendAsync(new ApiRequest(System.Net.Http.HttpMethod.Delete, "avatars/x"), NullRequestLog.Instance, default));
+            client.Http.SendAsync(new ApiRequest("Avatar", System.Net.Http.HttpMethod.Delete, "avatars/x"), NullRequestLog.Instance, default));
         Assert.Equal(ApiFailureKind.NotFound, e.Kind);
 
         using var raw = new System.Net.Http.HttpClient();
