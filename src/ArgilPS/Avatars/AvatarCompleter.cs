@@ -10,9 +10,10 @@ using System.Threading.Tasks;
 using ArgilPS.Commands;
 using ArgilPS.Core;
 using ArgilPS.Session;
+using ArgilPS.Avatars;
 
 
-namespace ArgilPS.Avatars;
+namespace ArgilPS.Completion;
 
 /// <summary>
 /// Tab completion of avatars from the connected account. It never prompts and never throws, waits
@@ -61,7 +62,7 @@ public abstract class AvatarCompleter : IArgumentCompleter
             if (Cache.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.Fetched < CacheLifetime) return cached.Avatars;
         }
         using var patience = new CancellationTokenSource(Patience);
-        var task = Task.Run(() => session.Client.ListAvatarsAsync(new AvatarListFilter(), NullRequestLog.Instance, patience.Token));
+        var task = Task.Run(() => session.Avatars.ListAvatarsAsync(new AvatarListFilter(), NullRequestLog.Instance, patience.Token));
         if (!task.Wait(Patience + TimeSpan.FromMilliseconds(250)) || task.Status != TaskStatus.RanToCompletion) return Array.Empty<Avatar>();
         lock (Gate) Cache[key] = (DateTime.UtcNow, task.Result);
         return task.Result;

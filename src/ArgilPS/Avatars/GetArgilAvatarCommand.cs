@@ -2,6 +2,7 @@ using System.Linq;
 using System.Management.Automation;
 using ArgilPS.Avatars;
 using ArgilPS.Core;
+using ArgilPS.Completion;
 
 namespace ArgilPS.Commands;
 
@@ -46,7 +47,7 @@ public sealed class GetArgilAvatarCommand : ArgilCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        var client = Session.Client;
+        var client = Session.Avatars;
         if (ParameterSetName == IdSet)
         {
             foreach (var id in Id)

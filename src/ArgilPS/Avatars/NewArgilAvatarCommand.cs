@@ -3,6 +3,7 @@ using System.Collections;
 using System.Management.Automation;
 using ArgilPS.Avatars;
 using ArgilPS.Core;
+using ArgilPS.Completion;
 
 namespace ArgilPS.Commands;
 
@@ -89,7 +90,7 @@ public sealed class NewArgilAvatarCommand : ArgilCmdlet
         }
         if (!ShouldProcess($"Argil avatar '{Name}'", $"Create (training uses Argil credits) {mode}")) return;
 
-        var client = Session.Client;
+        var client = Session.Avatars;
         if (!TryRun((log, ct) => client.CreateAvatarAsync(request, log, ct), Name, out var avatar, e => MayHaveBeenCreated(e, Name, Session.Settings.ApiKey))) return;
         WriteObject(avatar);
         AvatarCompleter.Invalidate();

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ArgilPS.Avatars;
 using ArgilPS.Core;
+using ArgilPS.Completion;
 
 namespace ArgilPS.Commands;
 
@@ -53,7 +54,7 @@ public sealed class WaitArgilAvatarCommand : ArgilCmdlet
     protected override void EndProcessing()
     {
         if (_ids.Count == 0) return;
-        var client = Session.Client;
+        var client = Session.Avatars;
         var clock = Session.Clock;
         var started = clock.UtcNow;
         var pending = new List<string>(_ids);

@@ -86,7 +86,7 @@ public sealed class InvokeArgilRestMethodCommand : ArgilCmdlet
         }
         if (request.Method != HttpMethod.Get && !ShouldProcess(request.Display, "Send to the Argil API")) return;
 
-        var http = Session.Client.Http;
+        var http = Session.Http;
         if (!TryRun((log, ct) => http.SendAsync(request, log, ct), Path, out var response)) return;
         if (string.IsNullOrWhiteSpace(response.Body)) return;
         if (!IsJson(response.Header("Content-Type"), response.Body))
