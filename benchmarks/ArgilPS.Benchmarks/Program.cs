@@ -9,7 +9,8 @@ using System.Management.Automation.Runspaces;
 using System.Runtime.Loader;
 using System.Text;
 using System.Text.Json;
-using ArgilPS.Client;
+using ArgilPS.Avatars;
+using ArgilPS.Core;
 
 namespace ArgilPS.Benchmarks;
 
@@ -91,14 +92,14 @@ public static class Program
         var reflection = new JsonSerializerOptions { PropertyNameCaseInsensitive = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString, TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
         for (var i = 0; i < 20; i++)
         {
-            JsonSerializer.Deserialize(json, ArgilJsonContext.Default.ListAvatarDto);
+            JsonSerializer.Deserialize(json, AvatarJsonContext.Default.ListAvatarDto);
             JsonSerializer.Deserialize<List<AvatarDto?>>(json, reflection);
         }
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < runs; i++)
         {
-            var list = JsonSerializer.Deserialize(json, ArgilJsonContext.Default.ListAvatarDto)!;
+            var list = JsonSerializer.Deserialize(json, AvatarJsonContext.Default.ListAvatarDto)!;
             foreach (var dto in list) AvatarMapper.ToAvatar(dto!);
         }
         var ours = watch.Elapsed.TotalMilliseconds / runs;

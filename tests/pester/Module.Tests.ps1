@@ -74,8 +74,8 @@ Describe 'ArgilPS module' {
             $manifest.CompatiblePSEditions | Should -Contain 'Desktop'
         }
 
-        It 'loads its format file' {
-            $manifest.ExportedFormatFiles | Should -HaveCount 1
+        It 'loads one format file per resource' {
+            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',' | Should -Be 'ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml'
             Get-FormatData -TypeName 'ArgilPS.Avatar' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.ArgilContext' | Should -Not -BeNullOrEmpty
         }

@@ -6,7 +6,8 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using ArgilPS.Validation;
+using ArgilPS.Avatars;
+using ArgilPS.Commands;
 
 namespace ArgilPS.Sandbox;
 

@@ -1,7 +1,8 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using ArgilPS.Client;
+using ArgilPS.Avatars;
+using ArgilPS.Core;
 
 namespace ArgilPS.Sandbox;
 

@@ -404,7 +404,7 @@ internal sealed class SandboxServer : IDisposable
         _ => "Sandbox fault",
     };
 
-    private string Mask(string text) => ArgilPS.Client.Redactor.MaskKey(text, ApiKey);
+    private string Mask(string text) => ArgilPS.Core.Redactor.MaskKey(text, ApiKey);
 
     private SandboxAnswer Route(string method, string path, string queryText, string body, string rawPath)
     {

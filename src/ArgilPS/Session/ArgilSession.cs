@@ -1,5 +1,6 @@
 using System;
-using ArgilPS.Client;
+using ArgilPS.Avatars;
+using ArgilPS.Core;
 using ArgilPS.Sandbox;
 
 namespace ArgilPS.Session;
@@ -13,15 +14,21 @@ internal sealed class ArgilSession : IDisposable
         KeySource = keySource;
         Scope = scope;
         Sandbox = sandbox;
-        Client = new ArgilApiClient(new ArgilHttpClient(settings, clock ?? sandbox?.Clock ?? (IClock)SystemClock.Instance));
+        Http = new ArgilHttpClient(settings, clock ?? sandbox?.Clock ?? (IClock)SystemClock.Instance);
+        Avatars = new AvatarsApi(Http);
     }
 
     public ArgilClientSettings Settings { get; }
     public string KeySource { get; }
     public string Scope { get; }
     public SandboxServer? Sandbox { get; }
-    public ArgilApiClient Client { get; }
-    public IClock Clock => Client.Http.Clock;
+
+    /// <summary>The one HTTP path of this connection; every resource's operations use it.</summary>
+    public ArgilHttpClient Http { get; }
+
+    /// <summary>The avatar operations. A new resource adds its XxxApi here.</summary>
+    public AvatarsApi Avatars { get; }
+    public IClock Clock => Http.Clock;
 
     public ArgilContext ToContext() => new()
     {

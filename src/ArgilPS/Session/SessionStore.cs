@@ -3,7 +3,8 @@ using System.Collections;
 using System.Globalization;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
-using ArgilPS.Client;
+using ArgilPS.Avatars;
+using ArgilPS.Core;
 
 namespace ArgilPS.Session;
 

@@ -9,9 +9,10 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using ArgilPS.Client;
+using ArgilPS.Avatars;
+using ArgilPS.Core;
 using ArgilPS.Sandbox;
-using ArgilPS.Tests.Client;
+using ArgilPS.Tests.Core;
 using ArgilPS.Tests.Infrastructure;
 using Xunit;
 
@@ -256,7 +257,7 @@ public sealed class SandboxHardeningTests : IDisposable
         var image = TestImages.Png(1920, 1080, padding: 10 * 1024 * 1024 - 200);
         var json = "{\"type\":\"IMAGE\",\"name\":\"Big\",\"datasetImage\":{\"base64\":\"data:image/png;base64," + Convert.ToBase64String(image) + "\"}}";
         Assert.InRange(json.Length, 13_000_000, SandboxServer.MaxBodyBytes);
-        var created = await ClientFactory.For(_server).Http.SendAsync(new ApiRequest(HttpMethod.Post, "avatars", json), NullRequestLog.Instance, default);
+        var created = await ClientFactory.For(_server).Http.SendAsync(new ApiRequest("Avatar", HttpMethod.Post, "avatars", json), NullRequestLog.Instance, default);
         Assert.Equal(201, created.StatusCode);
         Assert.Equal(json.Length, Assert.Single(_server.Journal).Body.Length);
     }

@@ -3,10 +3,12 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using ArgilPS.Client;
+using ArgilPS.Avatars;
+using ArgilPS.Core;
 using ArgilPS.Sandbox;
-using ArgilPS.Tests.Client;
+using ArgilPS.Tests.Core;
 using Xunit;
+using ArgilPS.Tests.Avatars;
 
 namespace ArgilPS.Tests.Sandbox;
 
@@ -184,7 +186,7 @@ public sealed class SandboxServerTests : IDisposable
     {
         var client = ClientFactory.For(_server);
         var e = await Assert.ThrowsAsync<ArgilApiException>(() =>
-            client.Http.SendAsync(new ApiRequest(System.Net.Http.HttpMethod.Post, "avatars", body), NullRequestLog.Instance, default));
+            client.Http.SendAsync(new ApiRequest("Avatar", System.Net.Http.HttpMethod.Post, "avatars", body), NullRequestLog.Instance, default));
         Assert.Equal(ApiFailureKind.InvalidRequest, e.Kind);
         Assert.Equal(400, e.StatusCode);
         Assert.Contains(problem, e.ApiMessage);
@@ -222,7 +224,7 @@ public sealed class SandboxServerTests : IDisposable
     {
         var client = ClientFactory.For(_server);
         var e = await Assert.ThrowsAsync<ArgilApiException>(() =>
-            client.Http.SendAsync(new ApiRequest(System.Net.Http.HttpMethod.Delete, "avatars/x"), NullRequestLog.Instance, default));
+            client.Http.SendAsync(new ApiRequest("Avatar", System.Net.Http.HttpMethod.Delete, "avatars/x"), NullRequestLog.Instance, default));
         Assert.Equal(ApiFailureKind.NotFound, e.Kind);
 
         using var raw = new System.Net.Http.HttpClient();

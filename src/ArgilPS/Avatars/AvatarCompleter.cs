@@ -1,0 +1,121 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Management.Automation.Runspaces;
+using System.Threading;
+using System.Threading.Tasks;
+using ArgilPS.Commands;
+using ArgilPS.Core;
+using ArgilPS.Session;
+using ArgilPS.Avatars;
+
+
+namespace ArgilPS.Completion;
+
+/// <summary>
+/// Tab completion of avatars from the connected account. It never prompts and never throws, waits
+/// at most about two seconds, and keeps the list for a minute so repeated Tab presses cost nothing.
+/// </summary>
+public abstract class AvatarCompleter : IArgumentCompleter
+{
+    internal static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
+    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
+    private static readonly object Gate = new();
+    private static readonly Dictionary<string, (DateTime Fetched, IReadOnlyList<Avatar> Avatars)> Cache = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        try
+        {
+            return Complete(Avatars(), ArgumentCompletion.TypedValue(wordToComplete)).Take(100).ToList();
+        }
+        catch (Exception)
+        {
+            // Completion is a convenience: any failure means "no suggestions", never an error on the prompt.
+            return Array.Empty<CompletionResult>();
+        }
+    }
+
+    internal abstract IEnumerable<CompletionResult> Complete(IReadOnlyList<Avatar> avatars, string word);
+
+    private static IReadOnlyList<Avatar> Avatars()
+    {
+        ArgilSession? session;
+        try
+        {
+            session = SessionStore.Current(Runspace.DefaultRunspace);
+        }
+        catch (ConfigurationException)
+        {
+            return Array.Empty<Avatar>();
+        }
+        if (session is null) return Array.Empty<Avatar>();
+
+        var key = CacheKey(session);
+        lock (Gate)
+        {
+            if (Cache.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.Fetched < CacheLifetime) return cached.Avatars;
+        }
+        using var patience = new CancellationTokenSource(Patience);
+        var task = Task.Run(() => session.Avatars.ListAvatarsAsync(new AvatarListFilter(), NullRequestLog.Instance, patience.Token));
+        if (!task.Wait(Patience + TimeSpan.FromMilliseconds(250)) || task.Status != TaskStatus.RanToCompletion) return Array.Empty<Avatar>();
+        lock (Gate) Cache[key] = (DateTime.UtcNow, task.Result);
+        return task.Result;
+    }
+
+    /// <summary>
+    /// Forgets the list cached for this connection's account (after the module creates an avatar there, so
+    /// it can be completed at once); lists of other accounts and endpoints are kept.
+    /// </summary>
+    internal static void Invalidate(ArgilSession session)
+    {
+        lock (Gate) Cache.Remove(CacheKey(session));
+    }
+
+    private static string CacheKey(ArgilSession session) => session.Settings.BaseUri + "|" + session.Settings.ApiKey.Fingerprint;
+}
+
+/// <summary>Completes avatar ids, showing each avatar's name.</summary>
+public sealed class AvatarIdCompleter : AvatarCompleter
+{
+    internal override IEnumerable<CompletionResult> Complete(IReadOnlyList<Avatar> avatars, string word) =>
+        avatars
+            .Where(a => a.Id.Length > 0 && (a.Id.StartsWith(word, StringComparison.OrdinalIgnoreCase) || a.Name.StartsWith(word, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(a => a.Name.Length == 0
+                ? ArgumentCompletion.Result(a.Id, a.Id, $"{a.Id}: {a.Status}")
+                : ArgumentCompletion.Result(a.Id, $"{a.Id} ({a.Name})", $"{a.Name}: {a.Status}"));
+}
+
+/// <summary>Completes avatar names.</summary>
+public sealed class AvatarNameCompleter : AvatarCompleter
+{
+    private static bool Matches(WildcardPattern? pattern, string name)
+    {
+        try
+        {
+            return pattern is not null && pattern.IsMatch(name);
+        }
+        catch (WildcardPatternException)
+        {
+            return false; // an unfinished [range while typing
+        }
+    }
+
+    internal override IEnumerable<CompletionResult> Complete(IReadOnlyList<Avatar> avatars, string word)
+    {
+        // What was typed is a prefix as it stands ("Demo [" of "Demo [EN]"), or a wildcard pattern ("Team*").
+        var pattern = WildcardPattern.ContainsWildcardCharacters(word) ? WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase) : null;
+        return avatars
+            .Select(a => a.Name)
+            .Where(n => n.Length > 0 && (n.StartsWith(word, StringComparison.OrdinalIgnoreCase) || Matches(pattern, n)))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .OrderBy(n => n, StringComparer.OrdinalIgnoreCase)
+            .Select(n => ArgumentCompletion.Result(WildcardPattern.Escape(n), n, n));
+    }
+}

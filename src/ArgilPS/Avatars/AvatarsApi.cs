@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using ArgilPS.Core;
+
+namespace ArgilPS.Avatars;
+
+/// <summary>
+/// The avatar operations of the Argil API, typed. Every call goes through the one
+/// <see cref="ArgilHttpClient"/> path; failures say what happened, and the cmdlets say what to do.
+/// </summary>
+internal sealed class AvatarsApi
+{
+    /// <summary>The resource's name in requests and errors: a 404 is an AvatarNotFound.</summary>
+    public const string Resource = "Avatar";
+
+    public AvatarsApi(ArgilHttpClient http)
+    {
+        Http = http;
+    }
+
+    public ArgilHttpClient Http { get; }
+
+    public Task<IReadOnlyList<Avatar>> ListAvatarsAsync(AvatarListFilter filter, IRequestLog log, CancellationToken cancellationToken)
+    {
+        var request = new ApiRequest(Resource, HttpMethod.Get, "avatars")
+            .WithQuery("orientation", filter.Orientation)
+            .WithQuery("model", filter.Model)
+            .WithQuery("visibility", filter.Visibility);
+        return Http.SendAsync<IReadOnlyList<Avatar>>(request, body => AvatarMapper.ReadAvatars(body, log.Debug), log, cancellationToken);
+    }
+
+    public async Task<Avatar> GetAvatarAsync(string id, IRequestLog log, CancellationToken cancellationToken)
+    {
+        var request = new ApiRequest(Resource, HttpMethod.Get, "avatars/" + RequestPath.Segment(id, Resource, Http.Settings.ApiKey));
+        try
+        {
+            return await Http.SendAsync(request, body => AvatarMapper.ReadAvatar(body, log.Debug), log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgilApiException e) when (e.Kind == ApiFailureKind.NotFound)
+        {
+            throw e.Rephrase(Redactor.Redact($"No avatar with id '{id}' was found (HTTP 404: {e.ApiMessage ?? "not found"}).", Http.Settings.ApiKey),
+                remedy: FailureRemedy.ListExisting);
+        }
+    }
+
+    /// <summary>
+    /// Creates an avatar. A failure after the server may have acted on it (and billed it) says so
+    /// (<see cref="ArgilApiException.MayHaveSucceeded"/>); it is never sent twice.
+    /// </summary>
+    public Task<Avatar> CreateAvatarAsync(NewAvatarRequest body, IRequestLog log, CancellationToken cancellationToken)
+    {
+        var request = new ApiRequest(Resource, HttpMethod.Post, "avatars", body.ToJson());
+        return Http.SendAsync(request, json => AvatarMapper.ReadAvatar(json, log.Debug), log, cancellationToken);
+    }
+}

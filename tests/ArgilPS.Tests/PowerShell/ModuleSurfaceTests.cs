@@ -1,0 +1,103 @@
+using System.Linq;
+using System.Management.Automation;
+using ArgilPS.Tests.Infrastructure;
+using Xunit;
+
+namespace ArgilPS.Tests.Commands;
+
+public class ModuleSurfaceTests
+{
+    private static readonly string[] Exported =
+    {
+        "Add-ArgilSandboxFault", "Clear-ArgilSandboxFault", "Clear-ArgilSandboxRequest", "Connect-Argil", "Disconnect-Argil",
+        "Get-ArgilAvatar", "Get-ArgilContext", "Get-ArgilSandboxRequest", "Invoke-ArgilRestMethod", "New-ArgilAvatar",
+        "Set-ArgilSandbox", "Wait-ArgilAvatar",
+    };
+
+    [Fact]
+    public void ExportsExactlyTheDocumentedCmdlets()
+    {
+        using var host = new PowerShellHost();
+        var names = host.Run("(Get-Command -Module ArgilPS).Name").Output.Select(o => o.ToString()).OrderBy(n => n).ToArray();
+        Assert.Equal(Exported, names);
+    }
+
+    [Fact]
+    public void TheBuiltManifestPassesTestModuleManifest()
+    {
+        using var host = new PowerShellHost(importModule: false);
+        var r = host.Run($"Test-ModuleManifest -Path '{ModuleAssembly.ManifestPath}' | ForEach-Object {{ $_.CompatiblePSEditions -join ','; $_.PowerShellVersion.ToString(); $_.ExportedCmdlets.Count; $_.PrivateData.PSData.Tags -contains 'Argil' }}");
+        Assert.Empty(r.Errors);
+        Assert.Null(r.Terminating);
+        Assert.Equal(new object[] { "Core,Desktop", "5.1", Exported.Length, true }, r.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Theory]
+    [InlineData("New-ArgilAvatar", "ImageUrl", "ImagePath,ImageUrl,Video")]
+    [InlineData("Get-ArgilAvatar", "List", "Id,List")]
+    [InlineData("Connect-Argil", "ApiKey", "ApiKey,Credential,Sandbox")]
+    [InlineData("Wait-ArgilAvatar", "__AllParameterSets", "__AllParameterSets")]
+    public void ParameterSetsAreAsDesigned(string cmdlet, string defaultSet, string sets)
+    {
+        using var host = new PowerShellHost();
+        var info = (CmdletInfo)host.Run($"Get-Command {cmdlet}").Output.Single().BaseObject;
+        Assert.Equal(defaultSet, info.DefaultParameterSet ?? "__AllParameterSets");
+        Assert.Equal(sets, string.Join(",", info.ParameterSets.Select(s => s.Name).OrderBy(n => n)));
+    }
+
+    [Theory]
+    [InlineData("New-ArgilAvatar", "ImageUrl", "Name,ImageUrl")]
+    [InlineData("New-ArgilAvatar", "ImagePath", "Name,ImagePath")]
+    [InlineData("New-ArgilAvatar", "Video", "Name,DatasetVideoUrl")]
+    [InlineData("Get-ArgilAvatar", "Id", "Id")]
+    [InlineData("Get-ArgilAvatar", "List", "")]
+    [InlineData("Connect-Argil", "ApiKey", "ApiKey")]
+    [InlineData("Connect-Argil", "Credential", "Credential")]
+    [InlineData("Connect-Argil", "Sandbox", "Sandbox")]
+    [InlineData("Wait-ArgilAvatar", "__AllParameterSets", "Id")]
+    public void MandatoryParametersPerSet(string cmdlet, string set, string mandatory)
+    {
+        using var host = new PowerShellHost();
+        var info = (CmdletInfo)host.Run($"Get-Command {cmdlet}").Output.Single().BaseObject;
+        var actual = info.ParameterSets.Single(s => s.Name == set).Parameters.Where(p => p.IsMandatory).Select(p => p.Name);
+        Assert.Equal(mandatory, string.Join(",", actual));
+    }
+
+    [Theory]
+    [InlineData("Get-ArgilAvatar", "Id", true, true, "AvatarId")]
+    [InlineData("Wait-ArgilAvatar", "Id", true, true, "AvatarId")]
+    [InlineData("New-ArgilAvatar", "Name", false, true, "")]
+    [InlineData("New-ArgilAvatar", "ImageUrl", false, true, "")]
+    [InlineData("New-ArgilAvatar", "VoiceId", false, true, "")]
+    [InlineData("New-ArgilAvatar", "Extras", false, true, "")]
+    public void PipelineBindingIsAsDesigned(string cmdlet, string parameter, bool byValue, bool byPropertyName, string alias)
+    {
+        using var host = new PowerShellHost();
+        var info = (CmdletInfo)host.Run($"Get-Command {cmdlet}").Output.Single().BaseObject;
+        var p = info.Parameters[parameter];
+        Assert.Equal(byValue, p.ParameterSets.Values.Any(s => s.ValueFromPipeline));
+        Assert.Equal(byPropertyName, p.ParameterSets.Values.All(s => s.ValueFromPipelineByPropertyName));
+        Assert.Equal(alias, string.Join(",", p.Aliases));
+    }
+
+    [Theory]
+    [InlineData("New-ArgilAvatar", "ArgilPS.Avatar")]
+    [InlineData("Get-ArgilAvatar", "ArgilPS.Avatar")]
+    [InlineData("Wait-ArgilAvatar", "ArgilPS.Avatar")]
+    [InlineData("Get-ArgilContext", "ArgilPS.ArgilContext")]
+    [InlineData("Connect-Argil", "ArgilPS.ArgilContext")]
+    public void OutputTypesAreDeclared(string cmdlet, string type)
+    {
+        using var host = new PowerShellHost();
+        var r = host.Run($"(Get-Command {cmdlet}).OutputType.Name");
+        Assert.Contains(type, r.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
+    public void OnlyNewAndInvokeSupportShouldProcess()
+    {
+        using var host = new PowerShellHost();
+        var r = host.Run("Get-Command -Module ArgilPS | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name");
+        Assert.Equal(new[] { "Invoke-ArgilRestMethod", "New-ArgilAvatar" }, r.Output.Select(o => o.ToString()).OrderBy(n => n));
+    }
+}
