@@ -113,7 +113,11 @@ internal sealed class SandboxAvatars : ISandboxResource
 
     /// <summary>
     /// POST /avatars (§3.4): image mode when the body has <c>type</c>, video mode otherwise; 201 with
-    /// the avatar, or 400 with what is wrong.
+    /// the avatar, or 400 with what is wrong. Open question (end of §3.4): whether video mode now
+    /// takes a <c>type: "VIDEO"</c>; the only documented value is "IMAGE", so any other is refused
+    /// and video mode is the body without <c>type</c>, as in its documented schema. What only the
+    /// media behind a URL could tell (video length, format, size; an image's size behind a URL) is
+    /// not checked: the sandbox fetches nothing.
     /// </summary>
     public SandboxAnswer Create(string body)
     {

@@ -13,7 +13,11 @@ namespace ArgilPS.Sandbox;
 /// </summary>
 internal static class SandboxRules
 {
-    /// <summary>extras: "maxProperties: 10", "256 characters each" (argil-api.md §1, §3.4).</summary>
+    /// <summary>
+    /// extras: "maxProperties: 10", "256 characters each" (argil-api.md §1, §3.4). Open question
+    /// §10.9: most of the prose says 5 pairs, the image-avatar page and the schema say 10; the
+    /// sandbox follows the schema (10). Key length is not documented and is not limited.
+    /// </summary>
     public const int MaximumExtras = 10;
     public const int MaximumExtraValueCharacters = 256;
 
