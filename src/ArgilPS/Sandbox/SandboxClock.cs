@@ -1,7 +1,6 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using ArgilPS.Avatars;
 using ArgilPS.Core;
 
 namespace ArgilPS.Sandbox;

@@ -14,7 +14,9 @@ namespace ArgilPS.Sandbox;
 /// <summary>
 /// An emulator of the Argil API on a loopback port, in the module's own process: it keeps state in
 /// memory, checks the key, validates bodies as the documentation says, moves avatars through their
-/// statuses on its clock, keeps a journal and can be told to fail. Any local process can reach the
+/// statuses on its clock, keeps a journal and can be told to fail. A request goes: key check,
+/// bounded body, journal, faults, then the route table (<see cref="SandboxRouteTable"/>) to the
+/// resource that answers it. Any local process can reach the
 /// port, so only requests with its random key are read, journalled and answered by faults, and no
 /// body is read beyond <see cref="MaxBodyBytes"/>.
 /// </summary>
@@ -27,7 +29,7 @@ internal sealed class SandboxServer : IDisposable
     private readonly List<SandboxRequest> _journal = new();
     private readonly HashSet<HttpListenerContext> _inFlight = new();
     private bool _disposed;
-    private readonly SandboxAvatarStore _avatars;
+    private readonly SandboxRouteTable _routes = new();
     private readonly Task _loop;
 
     private SandboxServer(HttpListener listener, Uri baseUri, string apiKey, SandboxClock clock, SandboxOptions options)
@@ -37,7 +39,8 @@ internal sealed class SandboxServer : IDisposable
         ApiKey = apiKey;
         Clock = clock;
         Options = options;
-        _avatars = new SandboxAvatarStore(options, () => Clock.UtcNow);
+        // The resources of the emulated API: adding one is a file that adds its routes, and a line here.
+        Avatars = Add(new SandboxAvatars(options, () => Clock.UtcNow));
         _loop = Task.Run(AcceptLoop);
     }
 
@@ -45,7 +48,16 @@ internal sealed class SandboxServer : IDisposable
     public string ApiKey { get; }
     public SandboxClock Clock { get; }
     public SandboxOptions Options { get; }
-    public SandboxAvatarStore Avatars => _avatars;
+    public SandboxAvatars Avatars { get; }
+
+    /// <summary>Every route the sandbox answers, as "METHOD /template".</summary>
+    public IReadOnlyList<string> Routes => _routes.Routes;
+
+    private T Add<T>(T resource) where T : ISandboxResource
+    {
+        resource.AddRoutes(_routes);
+        return resource;
+    }
 
     /// <summary>Starts a sandbox on a free loopback port.</summary>
     public static SandboxServer Start(string? apiKey = null, SandboxTimeMode timeMode = SandboxTimeMode.Accelerated, SandboxOptions? options = null)
@@ -406,21 +418,33 @@ internal sealed class SandboxServer : IDisposable
 
     private string Mask(string text) => ArgilPS.Core.Redactor.MaskKey(text, ApiKey);
 
+    /// <summary>
+    /// The answer of the emulated API. An unknown path is 404 with the documented Error body. A
+    /// known path with another method (DELETE /avatars/{id}) is 404 too, not 405: the reference
+    /// documents no 405 (only 400 and 404 with <c>{code, message}</c>), and the Node frameworks such
+    /// APIs run on answer an unrouted method with 404; the message names the methods the path takes.
+    /// A handler that fails answers 500 "Unexpected error" rather than leaving the client hanging.
+    /// </summary>
     private SandboxAnswer Route(string method, string path, string queryText, string body, string rawPath)
     {
         if (!rawPath.StartsWith("/v1/", StringComparison.Ordinal)) return SandboxAnswer.Error(404, "Not found");
-        var segments = path.Trim('/').Split('/');
-        var query = ParseQuery(queryText);
-        if (segments.Length == 1 && segments[0] == "avatars")
+        var match = _routes.Match(method, path);
+        switch (match.Outcome)
         {
-            if (method == "GET") return _avatars.List(query);
-            if (method == "POST") return _avatars.Create(body);
+            case SandboxRouteOutcome.Found:
+                try
+                {
+                    return match.Handler!(new SandboxCall(method, match.Parameters, ParseQuery(queryText), body));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    return SandboxAnswer.Error(500, "Unexpected error");
+                }
+            case SandboxRouteOutcome.MethodNotAllowed:
+                return SandboxAnswer.Error(404, $"Not found: {match.Template} takes {string.Join(", ", match.AllowedMethods)}, not {method}");
+            default:
+                return SandboxAnswer.Error(404, "Not found");
         }
-        else if (segments.Length == 2 && segments[0] == "avatars" && method == "GET")
-        {
-            return _avatars.Get(Uri.UnescapeDataString(segments[1]));
-        }
-        return SandboxAnswer.Error(404, "Not found");
     }
 
     private static Dictionary<string, string> ParseQuery(string query)

@@ -155,7 +155,7 @@ public sealed class SandboxServerTests : IDisposable
         var created = await client.CreateAvatarAsync(new NewAvatarRequest
         {
             Name = "Trainee", ImageUrl = "https://example.com/me.png",
-            Extras = new Dictionary<string, string> { [SandboxAvatarStore.OutcomeExtra] = "REFUSED", ["team"] = "qa" },
+            Extras = new Dictionary<string, string> { [SandboxAvatars.OutcomeExtra] = "REFUSED", ["team"] = "qa" },
         }, NullRequestLog.Instance, default);
         Assert.Equal("TRAINING", created.Status);
         Assert.Equal("qa", created.Extras["team"]);
