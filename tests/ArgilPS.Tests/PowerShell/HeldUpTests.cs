@@ -8,12 +8,12 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using ArgilPS.Sandbox;
-using ArgilPS.Tests.Client;
+using ArgilPS.Tests.Core;
 using ArgilPS.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace ArgilPS.Tests.Cmdlets;
+namespace ArgilPS.Tests.Commands;
 
 /// <summary>
 /// What held up in the review (issue 9), kept so: the key absent from transcripts, history and
