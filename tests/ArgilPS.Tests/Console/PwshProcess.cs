@@ -30,15 +30,7 @@ internal sealed record PwshProcess(int ExitCode, string Output, string Error)
     /// <summary>Runs a command line, killing it and failing if it does not end within the limit.</summary>
     public static async Task<PwshProcess> RunAsync(string fileName, IEnumerable<string> args, TimeSpan? limit = null)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = ModuleAssembly.RepoRoot,
-        };
-        foreach (string arg in args) start.ArgumentList.Add(arg);
+        ProcessStartInfo start = StartInfo(fileName, args);
         start.Environment["NO_COLOR"] = "1";
         using Process process = Process.Start(start)!;
         process.StandardInput.Close();
@@ -63,15 +55,7 @@ internal sealed record PwshProcess(int ExitCode, string Output, string Error)
     /// </summary>
     public static async Task<PwshProcess> RunInTerminalAsync(string fileName, IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = ModuleAssembly.RepoRoot,
-        };
-        foreach (string arg in args) start.ArgumentList.Add(arg);
+        ProcessStartInfo start = StartInfo(fileName, args);
         using Process process = Process.Start(start)!;
         Task<string> error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
@@ -98,6 +82,20 @@ internal sealed record PwshProcess(int ExitCode, string Output, string Error)
             throw new TimeoutException($"'{string.Join(" ", start.ArgumentList)}' did not end in time.\n{output}");
         }
         return new PwshProcess(process.ExitCode, Ansi.Replace(output.ToString(), ""), Ansi.Replace(await error, ""));
+    }
+
+    private static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = ModuleAssembly.RepoRoot,
+        };
+        foreach (string arg in args) start.ArgumentList.Add(arg);
+        return start;
     }
 
     private static int Count(StringBuilder text, string what)

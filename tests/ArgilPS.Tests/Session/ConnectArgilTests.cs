@@ -8,24 +8,9 @@ namespace ArgilPS.Tests.Session;
 
 /// <summary>Connection tests touch the environment and the Process-scope connection, so they run alone.</summary>
 [Collection(ProcessStateCollection.Name)]
-public class ConnectArgilTests : IDisposable
+public class ConnectArgilTests : CleanArgilEnvironment
 {
     private const string Key = "argil-live-key-SECRET-7f3a";
-    private readonly string? _savedKey = Environment.GetEnvironmentVariable("ARGIL_API_KEY");
-    private readonly string? _savedUri = Environment.GetEnvironmentVariable("ARGIL_BASE_URI");
-
-    public ConnectArgilTests()
-    {
-        Environment.SetEnvironmentVariable("ARGIL_API_KEY", null);
-        Environment.SetEnvironmentVariable("ARGIL_BASE_URI", null);
-    }
-
-    public void Dispose()
-    {
-        using (var host = new PowerShellHost()) host.Run("Disconnect-Argil");
-        Environment.SetEnvironmentVariable("ARGIL_API_KEY", _savedKey);
-        Environment.SetEnvironmentVariable("ARGIL_BASE_URI", _savedUri);
-    }
 
     [Fact]
     public void WithoutAnyKeyEveryApiCmdletFailsWithATerminatingNotConnectedError()
