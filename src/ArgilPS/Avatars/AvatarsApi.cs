@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 
 using ArgilPS.Core;
+using ArgilPS.Core.Paging;
 
 namespace ArgilPS.Avatars;
 
@@ -20,15 +21,17 @@ internal sealed class AvatarsApi
 
     public ArgilHttpClient Http { get; }
 
-    public async Task<IReadOnlyList<Avatar>> ListAvatarsAsync(AvatarListFilter filter, IRequestLog log, CancellationToken cancellationToken)
-    {
-        var request = new ApiRequest(HttpMethod.Get, "avatars")
+    /// <summary>GET /avatars: one unpaged array, through the pager like every list.</summary>
+    public Pager<Avatar> ListAvatars(AvatarListFilter filter) => new(Http,
+        () => new ApiRequest(HttpMethod.Get, "avatars")
             .WithQuery("orientation", filter.Orientation)
             .WithQuery("model", filter.Model)
-            .WithQuery("visibility", filter.Visibility);
-        var response = await Http.SendAsync(request, log, cancellationToken).ConfigureAwait(false);
-        return Http.ReadJson(request, response, body => AvatarMapper.ReadAvatars(body, log.Debug));
-    }
+            .WithQuery("visibility", filter.Visibility),
+        PagingStyle.Unpaged,
+        (json, log) => AvatarMapper.ReadAvatars(json, log.Debug));
+
+    public Task<IReadOnlyList<Avatar>> ListAvatarsAsync(AvatarListFilter filter, IRequestLog log, CancellationToken cancellationToken) =>
+        ListAvatars(filter).ReadAllAsync(log, cancellationToken);
 
     public async Task<Avatar> GetAvatarAsync(string id, IRequestLog log, CancellationToken cancellationToken)
     {

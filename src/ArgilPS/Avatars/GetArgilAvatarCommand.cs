@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Management.Automation;
 using ArgilPS.Avatars;
 using ArgilPS.Core;
@@ -66,17 +65,16 @@ public sealed class GetArgilAvatarCommand : ArgilCmdlet
         var filter = new AvatarListFilter { Orientation = Orientation, Model = Model, Visibility = Visibility?.ToLowerInvariant() };
         try
         {
-            var avatars = Run((log, ct) => client.ListAvatarsAsync(filter, log, ct));
+            var list = client.ListAvatars(filter);
             if (Name is null)
             {
-                WriteObject(avatars, enumerateCollection: true);
+                WritePaged(list);
                 return;
             }
             var pattern = WildcardPattern.Get(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
             // A name typed as it is ("Demo [EN]") matches itself even though [ ] are wildcard characters.
-            var matches = avatars.Where(a => string.Equals(a.Name, Name, System.StringComparison.OrdinalIgnoreCase) || pattern.IsMatch(a.Name)).ToList();
-            WriteObject(matches, enumerateCollection: true);
-            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(Name))
+            var matches = WritePaged(list, a => string.Equals(a.Name, Name, System.StringComparison.OrdinalIgnoreCase) || pattern.IsMatch(a.Name));
+            if (matches == 0 && !WildcardPattern.ContainsWildcardCharacters(Name))
             {
                 var message = $"No avatar is named '{Name}'.";
                 WriteError(new ErrorRecord(new ItemNotFoundException(message), "AvatarNotFound", ErrorCategory.ObjectNotFound, Name)

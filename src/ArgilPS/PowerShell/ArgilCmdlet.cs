@@ -1,12 +1,14 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading;
 using System.Threading.Tasks;
 using ArgilPS.Avatars;
 using ArgilPS.Core;
+using ArgilPS.Core.Paging;
 using ArgilPS.Session;
 
 namespace ArgilPS.Commands;
@@ -85,6 +87,42 @@ public abstract class ArgilCmdlet : PSCmdlet
         {
             throw new PipelineStoppedException();
         }
+    }
+
+    /// <summary>
+    /// Writes a list as a stream of objects, each page as it arrives; the next page is requested only
+    /// while more items are wanted, so -First stops the requests once it has its items. With
+    /// SupportsPaging, honours -Skip, -First and -IncludeTotalCount (written before the items, as soon
+    /// as the first page says it). <paramref name="where"/> filters on the client, before the paging
+    /// parameters apply. Returns how many objects were written (the total count not included).
+    /// </summary>
+    internal long WritePaged<T>(Pager<T> pager, Func<T, bool>? where = null)
+    {
+        var paging = PagingParameters; // null unless the cmdlet has SupportsPaging
+        var window = new PageWindow(paging?.Skip ?? 0, paging?.First ?? ulong.MaxValue);
+        var countWanted = paging?.IncludeTotalCount == true;
+        if (window.Satisfied && !countWanted) return 0; // -First 0: nothing to ask for
+        var cursor = pager.Open();
+        long written = 0;
+        while (Run((log, ct) => cursor.NextAsync(log, ct)) is { } page)
+        {
+            if (countWanted)
+            {
+                countWanted = false;
+                // A client-side filter makes the API's count a count of something else.
+                WriteObject(page.TotalCount is { } total && where is null
+                    ? paging!.NewTotalCount((ulong)total, 1.0)
+                    : paging!.NewTotalCount(0, 0.0));
+            }
+            var items = where is null ? page.Items : page.Items.Where(where).ToList();
+            foreach (var item in window.Take(items))
+            {
+                WriteObject(item);
+                written++;
+            }
+            if (window.Satisfied) break;
+        }
+        return written;
     }
 
     /// <summary>
