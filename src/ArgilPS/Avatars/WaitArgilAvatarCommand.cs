@@ -61,16 +61,10 @@ public sealed class WaitArgilAvatarCommand : ArgilCmdlet
             Concurrency = ConcurrentPolls,
         })
         {
-            KeepWaitingThrough = e => e is ArgilApiException api && IsWorthWaitingThrough(api.Kind),
             DescribePending = (id, a) => a is null ? Safe(id) : string.IsNullOrWhiteSpace(a.Status) ? a.Name : $"{a.Name} ({a.Status})",
         };
         RunPoller(poller, _ids, ProgressId, "Waiting for Argil avatars", Finish, WriteCheckFailure, WriteTimeout);
     }
-
-    /// <summary>Failures that say nothing about the avatar itself: keep waiting, the deadline still holds.</summary>
-    private static bool IsWorthWaitingThrough(ApiFailureKind kind) =>
-        kind is ApiFailureKind.RateLimited or ApiFailureKind.ServerError or ApiFailureKind.Timeout
-            or ApiFailureKind.ConnectionFailed or ApiFailureKind.UnexpectedResponse;
 
     /// <summary>IDLE, TRAINING_FAILED and REFUSED end the wait; NOT_TRAINED, TRAINING, or a status added later, do not.</summary>
     private static bool IsTerminal(Avatar avatar) =>

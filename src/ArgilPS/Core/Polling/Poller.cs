@@ -106,8 +106,8 @@ internal sealed class Poller<T> where T : class
         _settings = settings;
     }
 
-    /// <summary>Which failed checks are worth checking again (the item stays pending); the others give the item up.</summary>
-    public Func<Exception, bool> KeepWaitingThrough { get; init; } = _ => false;
+    /// <summary>Which failed checks are worth checking again (the item stays pending); the others give the item up. Transient API failures by default.</summary>
+    public Func<Exception, bool> KeepWaitingThrough { get; init; } = PollFailures.IsTransient;
 
     /// <summary>The progress-text callback: how a pending item is named in <see cref="PollProgress{T}.Text"/>.</summary>
     public Func<string, T?, string> DescribePending { get; init; } = (id, _) => id;

@@ -286,6 +286,25 @@ public sealed class PollerTests
     }
 
     [Fact]
+    public async Task ByDefaultTransientApiFailuresAreWaitedThroughAndOthersGiveTheItemUp()
+    {
+        var checks = new ConcurrentDictionary<string, int>();
+        Task<Job> Get(string id, IRequestLog log, CancellationToken ct)
+        {
+            var n = checks.AddOrUpdate(id, 1, (_, x) => x + 1);
+            if (id == "gone") throw new ArgilApiException(ApiFailureKind.NotFound, "no such job");
+            if (n == 1) throw new ArgilApiException(ApiFailureKind.ServerError, "HTTP 503");
+            return Task.FromResult(new Job(id, "DONE"));
+        }
+        var seen = new Recorder();
+
+        await NewPoller(Get, new SteppingClock()).RunAsync(new[] { "busy", "gone" }, seen, NullRequestLog.Instance, default);
+
+        Assert.Equal(new[] { "failed busy (again): HTTP 503", "failed gone: no such job", "progress 1/2", "done busy DONE", "progress 2/2" }, seen.Lines);
+        Assert.Equal(1, checks["gone"]);
+    }
+
+    [Fact]
     public async Task DuplicateIdsAreCheckedOnceAndTheProgressTextNamesThreePendingItems()
     {
         var script = new Script(Enumerable.Range(1, 5).ToDictionary(i => "j" + i, i => i == 1 ? new[] { "DONE" } : new[] { "RUNNING", "DONE" }));
