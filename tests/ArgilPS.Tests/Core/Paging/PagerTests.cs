@@ -149,6 +149,29 @@ public sealed class PagerTests
     }
 
     [Fact]
+    public async Task TheHeaderStyleWorksOverTheRealHttpPath()
+    {
+        // The production handler, over a socket: the X-* headers reach the page reader.
+        using var server = new LoopbackServer(x =>
+        {
+            var number = int.Parse(System.Text.RegularExpressions.Regex.Match(x.RequestLine, "[?&]page=(\\d+)").Groups[1].Value);
+            var headers = string.Concat(FakeListEndpoint.PageHeaders(number, 2, 3).Select(h => $"{h.Key}: {h.Value}\r\n"));
+            return x.AnswerAsync(200, FakeListEndpoint.Slice(number, 2, 3), extraHeaders: headers);
+        });
+        var settings = new ArgilClientSettings(server.BaseUri, new ApiKey("paging-test-key-0123456789"), 30, 0, 1);
+        var http = new ArgilHttpClient(settings, new ArgilPS.Sandbox.SandboxClock(ArgilPS.Sandbox.SandboxTimeMode.Manual));
+        var pager = new Pager<string>(http, () => new ApiRequest(System.Net.Http.HttpMethod.Get, "assets"), PagingStyle.HeaderPaged("pageSize", 2),
+            (json, _) => System.Text.Json.JsonSerializer.Deserialize<List<string>>(json));
+
+        var first = await pager.GetPageAsync(1, NullRequestLog.Instance, default);
+        var all = await pager.ReadAllAsync(NullRequestLog.Instance, default);
+
+        Assert.Equal(3, first.TotalCount);
+        Assert.Equal(new[] { "item-1", "item-2", "item-3" }, all);
+        Assert.Equal(new[] { "GET /v1/assets?page=1&pageSize=2 HTTP/1.1", "GET /v1/assets?page=1&pageSize=2 HTTP/1.1", "GET /v1/assets?page=2&pageSize=2 HTTP/1.1" }, server.RequestLines);
+    }
+
+    [Fact]
     public void AWindowSkipsThenTakesAcrossPages()
     {
         var window = new PageWindow(skip: 3, first: 3);
