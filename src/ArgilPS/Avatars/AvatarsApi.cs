@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using ArgilPS.Core;
+using ArgilPS.Core.Paging;
 
 namespace ArgilPS.Avatars;
 
@@ -22,14 +23,17 @@ internal sealed class AvatarsApi
 
     public ArgilHttpClient Http { get; }
 
-    public Task<IReadOnlyList<Avatar>> ListAvatarsAsync(AvatarListFilter filter, IRequestLog log, CancellationToken cancellationToken)
-    {
-        var request = new ApiRequest(Resource, HttpMethod.Get, "avatars")
+    /// <summary>GET /avatars: one unpaged array, through the pager like every list.</summary>
+    public Pager<Avatar> ListAvatars(AvatarListFilter filter) => new(Http,
+        () => new ApiRequest(Resource, HttpMethod.Get, "avatars")
             .WithQuery("orientation", filter.Orientation)
             .WithQuery("model", filter.Model)
-            .WithQuery("visibility", filter.Visibility);
-        return Http.SendAsync<IReadOnlyList<Avatar>>(request, body => AvatarMapper.ReadAvatars(body, log.Debug), log, cancellationToken);
-    }
+            .WithQuery("visibility", filter.Visibility),
+        PagingStyle.Unpaged,
+        (json, log) => AvatarMapper.ReadAvatars(json, log.Debug));
+
+    public Task<IReadOnlyList<Avatar>> ListAvatarsAsync(AvatarListFilter filter, IRequestLog log, CancellationToken cancellationToken) =>
+        ListAvatars(filter).ReadAllAsync(log, cancellationToken);
 
     public async Task<Avatar> GetAvatarAsync(string id, IRequestLog log, CancellationToken cancellationToken)
     {

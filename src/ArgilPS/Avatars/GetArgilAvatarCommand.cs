@@ -1,8 +1,7 @@
-using System.Linq;
 using System.Management.Automation;
 using ArgilPS.Avatars;
-using ArgilPS.Core;
 using ArgilPS.Completion;
+using ArgilPS.Core;
 
 namespace ArgilPS.Commands;
 
@@ -58,23 +57,29 @@ public sealed class GetArgilAvatarCommand : ArgilCmdlet
         }
 
         var filter = new AvatarListFilter { Orientation = Orientation, Model = Model, Visibility = Visibility?.ToLowerInvariant() };
-        if (!TryRun((log, ct) => client.ListAvatarsAsync(filter, log, ct), Name, out var avatars)) return;
-        if (Name is null)
+        try
         {
-            WriteObject(avatars, enumerateCollection: true);
-            return;
-        }
-        var pattern = WildcardPattern.Get(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-        // A name typed as it is ("Demo [EN]") matches itself even though [ ] are wildcard characters.
-        var matches = avatars.Where(a => string.Equals(a.Name, Name, System.StringComparison.OrdinalIgnoreCase) || pattern.IsMatch(a.Name)).ToList();
-        WriteObject(matches, enumerateCollection: true);
-        if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(Name))
-        {
-            var message = $"No avatar is named '{Name}'.";
-            WriteError(new ErrorRecord(new ItemNotFoundException(message), "AvatarNotFound", ErrorCategory.ObjectNotFound, Name)
+            var list = client.ListAvatars(filter);
+            if (Name is null)
             {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Use a wildcard (-Name '*part*') or list all avatars with Get-ArgilAvatar." },
-            });
+                WritePaged(list);
+                return;
+            }
+            var pattern = WildcardPattern.Get(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            // A name typed as it is ("Demo [EN]") matches itself even though [ ] are wildcard characters.
+            var matches = WritePaged(list, a => string.Equals(a.Name, Name, System.StringComparison.OrdinalIgnoreCase) || pattern.IsMatch(a.Name));
+            if (matches == 0 && !WildcardPattern.ContainsWildcardCharacters(Name))
+            {
+                var message = $"No avatar is named '{Name}'.";
+                WriteError(new ErrorRecord(new ItemNotFoundException(message), "AvatarNotFound", ErrorCategory.ObjectNotFound, Name)
+                {
+                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Use a wildcard (-Name '*part*') or list all avatars with Get-ArgilAvatar." },
+                });
+            }
+        }
+        catch (ArgilApiException e)
+        {
+            WriteApiError(e, Name);
         }
     }
 }

@@ -1,12 +1,15 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading;
 using System.Threading.Tasks;
 using ArgilPS.Avatars;
 using ArgilPS.Core;
+using ArgilPS.Core.Paging;
+using ArgilPS.Core.Polling;
 using ArgilPS.Session;
 
 namespace ArgilPS.Commands;
@@ -63,19 +66,40 @@ public abstract class ArgilCmdlet : PSCmdlet
     /// Runs an operation of the async client and waits for it, writing its verbose, debug and warning
     /// lines here on the pipeline thread (PowerShell allows Write* only there). Ctrl+C cancels it.
     /// </summary>
-    internal T Run<T>(Func<IRequestLog, CancellationToken, Task<T>> operation)
+    internal T Run<T>(Func<IRequestLog, CancellationToken, Task<T>> operation) => Run((log, _, ct) => operation(log, ct));
+
+    /// <summary>
+    /// <see cref="Run{T}(Func{IRequestLog, CancellationToken, Task{T}})"/> for an operation that also
+    /// posts actions (writing results as they come) to run here on the pipeline thread, in order with
+    /// its log lines. When one of them throws (the pipeline stops downstream), the operation is cancelled.
+    /// </summary>
+    private T Run<T>(Func<IRequestLog, Action<Action>, CancellationToken, Task<T>> operation)
     {
         var log = new QueuedRequestLog();
-        var task = Task.Run(() => operation(log, StopToken), StopToken);
-        task.ContinueWith(_ => log.Complete(), TaskScheduler.Default);
-        foreach (var (kind, text) in log.Lines.GetConsumingEnumerable())
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+        var task = Task.Run(() => operation(log, log.Post, stop.Token), stop.Token);
+        task.ContinueWith(_ =>
         {
-            switch (kind)
+            log.Complete();
+            stop.Dispose();
+        }, TaskScheduler.Default);
+        try
+        {
+            foreach (var (kind, text, action) in log.Lines.GetConsumingEnumerable())
             {
-                case LogKind.Verbose: WriteVerboseLine(text); break;
-                case LogKind.Debug: WriteDebug(text); break;
-                default: WriteWarning(text); break;
+                switch (kind)
+                {
+                    case LogKind.Verbose: WriteVerboseLine(text); break;
+                    case LogKind.Debug: WriteDebug(text); break;
+                    case LogKind.Warning: WriteWarning(text); break;
+                    default: action!(); break;
+                }
             }
+        }
+        catch
+        {
+            Cancel(stop);
+            throw;
         }
         try
         {
@@ -85,6 +109,106 @@ public abstract class ArgilCmdlet : PSCmdlet
         {
             throw new PipelineStoppedException();
         }
+    }
+
+    private static void Cancel(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The operation has ended already.
+        }
+    }
+
+    /// <summary>
+    /// Runs a poller over <paramref name="ids"/>, writing on the pipeline thread as the poll goes: what
+    /// the handlers write for each item that finishes, fails or times out, and a progress record after
+    /// each round (completed at the end, however it ends). Ctrl+C stops it.
+    /// </summary>
+    internal void RunPoller<T>(Poller<T> poller, IReadOnlyList<string> ids, int progressId, string activity,
+        Action<string, T> finished, Action<string, Exception, bool> failed, Action<string, T?> timedOut) where T : class
+    {
+        try
+        {
+            Run<bool>(async (log, post, ct) =>
+            {
+                var observer = new PostingObserver<T>(post, finished, failed, timedOut, progress =>
+                {
+                    var record = new ProgressRecord(progressId, activity, progress.Text) { PercentComplete = progress.PercentComplete };
+                    if (progress.SecondsRemaining is { } left) record.SecondsRemaining = left;
+                    WriteProgress(record);
+                });
+                await poller.RunAsync(ids, observer, log, ct).ConfigureAwait(false);
+                return true;
+            });
+        }
+        finally
+        {
+            WriteProgress(new ProgressRecord(progressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+
+    /// <summary>Hands each report of a poller to the pipeline thread.</summary>
+    private sealed class PostingObserver<T> : IPollObserver<T> where T : class
+    {
+        private readonly Action<Action> _post;
+        private readonly Action<string, T> _finished;
+        private readonly Action<string, Exception, bool> _failed;
+        private readonly Action<string, T?> _timedOut;
+        private readonly Action<PollProgress<T>> _progress;
+
+        public PostingObserver(Action<Action> post, Action<string, T> finished, Action<string, Exception, bool> failed, Action<string, T?> timedOut, Action<PollProgress<T>> progress)
+        {
+            _post = post;
+            _finished = finished;
+            _failed = failed;
+            _timedOut = timedOut;
+            _progress = progress;
+        }
+
+        public void Finished(string id, T item) => _post(() => _finished(id, item));
+        public void Failed(string id, Exception error, bool checkedAgain) => _post(() => _failed(id, error, checkedAgain));
+        public void TimedOut(string id, T? latest) => _post(() => _timedOut(id, latest));
+        public void Progress(PollProgress<T> progress) => _post(() => _progress(progress));
+    }
+
+    /// <summary>
+    /// Writes a list as a stream of objects, each page as it arrives; the next page is requested only
+    /// while more items are wanted, so -First stops the requests once it has its items. With
+    /// SupportsPaging, honours -Skip, -First and -IncludeTotalCount (written before the items, as soon
+    /// as the first page says it). <paramref name="where"/> filters on the client, before the paging
+    /// parameters apply. Returns how many objects were written (the total count not included).
+    /// </summary>
+    internal long WritePaged<T>(Pager<T> pager, Func<T, bool>? where = null)
+    {
+        var paging = PagingParameters; // null unless the cmdlet has SupportsPaging
+        var window = new PageWindow(paging?.Skip ?? 0, paging?.First ?? ulong.MaxValue);
+        var countWanted = paging?.IncludeTotalCount == true;
+        if (window.Satisfied && !countWanted) return 0; // -First 0: nothing to ask for
+        var cursor = pager.Open();
+        long written = 0;
+        while (Run((log, ct) => cursor.NextAsync(log, ct)) is { } page)
+        {
+            if (countWanted)
+            {
+                countWanted = false;
+                // A client-side filter makes the API's count a count of something else.
+                WriteObject(page.TotalCount is { } total && where is null
+                    ? paging!.NewTotalCount((ulong)total, 1.0)
+                    : paging!.NewTotalCount(0, 0.0));
+            }
+            var items = where is null ? page.Items : page.Items.Where(where).ToList();
+            foreach (var item in window.Take(items))
+            {
+                WriteObject(item);
+                written++;
+            }
+            if (window.Satisfied) break;
+        }
+        return written;
     }
 
     /// <summary>
@@ -105,7 +229,7 @@ public abstract class ArgilCmdlet : PSCmdlet
     }
 
     /// <summary>
-    /// Runs an operation as <see cref="Run{T}"/> does; a failed API call is written as a
+    /// Runs an operation as <see cref="Run{T}(Func{IRequestLog, CancellationToken, Task{T}})"/> does; a failed API call is written as a
     /// non-terminating error about <paramref name="target"/> (after <paramref name="retell"/>, which
     /// lets a cmdlet add its own advice) and the result is false.
     /// </summary>
@@ -248,21 +372,24 @@ public abstract class ArgilCmdlet : PSCmdlet
         };
     }
 
-    private enum LogKind { Verbose, Debug, Warning }
+    private enum LogKind { Verbose, Debug, Warning, Action }
 
     private sealed class QueuedRequestLog : IRequestLog
     {
-        public readonly BlockingCollection<(LogKind, string)> Lines = new();
+        public readonly BlockingCollection<(LogKind, string, Action?)> Lines = new();
         private readonly object _gate = new();
         private bool _complete;
 
-        public void Verbose(string message) => Add(LogKind.Verbose, message);
-        public void Debug(string message) => Add(LogKind.Debug, message);
-        public void Warning(string message) => Add(LogKind.Warning, message);
+        public void Verbose(string message) => Add(LogKind.Verbose, message, null);
+        public void Debug(string message) => Add(LogKind.Debug, message, null);
+        public void Warning(string message) => Add(LogKind.Warning, message, null);
 
-        private void Add(LogKind kind, string message)
+        /// <summary>An action to run on the pipeline thread, in order with the lines.</summary>
+        public void Post(Action action) => Add(LogKind.Action, "", action);
+
+        private void Add(LogKind kind, string message, Action? action)
         {
-            lock (_gate) if (!_complete) Lines.Add((kind, message));
+            lock (_gate) if (!_complete) Lines.Add((kind, message, action));
         }
 
         public void Complete()

@@ -47,9 +47,10 @@ public sealed class PowerShellHost : IDisposable
 {
     private readonly Runspace _runspace;
 
-    public PowerShellHost(bool importModule = true)
+    public PowerShellHost(bool importModule = true, Action<InitialSessionState>? configure = null)
     {
         var state = InitialSessionState.CreateDefault2();
+        configure?.Invoke(state);
         _runspace = RunspaceFactory.CreateRunspace(state);
         _runspace.Open();
         if (importModule) Run($"Import-Module '{ModuleAssembly.ManifestPath}' -ErrorAction Stop").ThrowIfTerminated();
