@@ -20,7 +20,7 @@ public sealed class NewArgilAvatarCommand : ArgilCmdlet
 
     /// <summary>The avatar's name, 1 to 256 characters.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateLength(1, InputRules.MaximumNameLength)]
+    [ValidateCharacterCount(1, InputRules.MaximumNameLength)]
     public string Name { get; set; } = "";
 
     /// <summary>An https URL of a PNG, JPEG or WEBP image: 720p to 4K, exactly 16:9 or 9:16, at most 10 MB.</summary>

@@ -62,9 +62,10 @@ internal static class InputRules
                 return result;
             }
             var value = Convert.ToString(rawValue, System.Globalization.CultureInfo.InvariantCulture) ?? "";
-            if (value.Length > MaximumExtraValueLength)
+            var length = CharacterCount(value);
+            if (length > MaximumExtraValueLength)
             {
-                error = $"the value of '{key}' has {value.Length} characters; each value may have at most {MaximumExtraValueLength}";
+                error = $"the value of '{key}' has {length} characters; each value may have at most {MaximumExtraValueLength}";
                 return result;
             }
             result[key!] = value;
@@ -92,4 +93,19 @@ internal static class InputRules
     /// <summary>Values from PowerShell arrive wrapped in PSObject; the API wants their text.</summary>
     private static object? Unwrap(object? value) =>
         value is System.Management.Automation.PSObject ps ? ps.BaseObject : value;
+
+    /// <summary>
+    /// A length as the API counts it: Unicode characters (JSON Schema's maxLength), so an emoji or any
+    /// character outside the Basic Multilingual Plane counts once, not as its two UTF-16 halves.
+    /// </summary>
+    public static int CharacterCount(string text)
+    {
+        var count = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            count++;
+        }
+        return count;
+    }
 }

@@ -35,6 +35,37 @@ public sealed class ValidateBaseUriAttribute : ValidateArgumentsAttribute
     }
 }
 
+/// <summary>
+/// A text of <c>minimum</c> to <c>maximum</c> characters counted as the API counts them (Unicode
+/// characters, <see cref="InputRules.CharacterCount"/>), where ValidateLength would count UTF-16 units
+/// and refuse an emoji-rich name the API accepts.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateCharacterCountAttribute : ValidateArgumentsAttribute
+{
+    /// <summary>The rule: from <paramref name="minimum"/> to <paramref name="maximum"/> characters.</summary>
+    public ValidateCharacterCountAttribute(int minimum, int maximum)
+    {
+        Minimum = minimum;
+        Maximum = maximum;
+    }
+
+    /// <summary>The fewest characters allowed.</summary>
+    public int Minimum { get; }
+
+    /// <summary>The most characters allowed.</summary>
+    public int Maximum { get; }
+
+    /// <inheritdoc/>
+    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    {
+        if (ValidateHttpsUrlAttribute.Unwrap(arguments) is not string text) return;
+        var count = InputRules.CharacterCount(text);
+        if (count < Minimum || count > Maximum)
+            throw new ValidationMetadataException($"The text has {count} characters; Argil accepts {Minimum} to {Maximum} (each Unicode character counts once).");
+    }
+}
+
 /// <summary>Extras: at most 10 key-value pairs, each value at most 256 characters, as the API documents.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class ValidateExtrasAttribute : ValidateArgumentsAttribute

@@ -121,6 +121,28 @@ $failed.Count");
         Assert.Empty(s.Sandbox.Journal);
     }
 
+    /// <summary>
+    /// Lengths are counted as the API counts them (Unicode characters, JSON Schema's maxLength): a name
+    /// of 256 emoji (512 UTF-16 units) is sent and created; 257 are refused before any request.
+    /// </summary>
+    [Fact]
+    public void NamesAndExtrasAreCountedInUnicodeCharactersAsTheApiCountsThem()
+    {
+        using var s = new SandboxHost();
+        var longest = string.Concat(Enumerable.Repeat("\U0001F600", 256));
+        s.Host.Runspace.SessionStateProxy.SetVariable("longest", longest);
+        var r = s.Run("New-ArgilAvatar -Name $longest -ImageUrl 'https://e.com/a.png' -Extras @{ note = $longest }");
+        Assert.Empty(r.Errors);
+        Assert.Equal(longest, Assert.Single(r.Objects<Avatar>()).Name);
+
+        s.Sandbox.ClearJournal();
+        r = s.Run("New-ArgilAvatar -Name ($longest + [char]::ConvertFromUtf32(0x1F600)) -ImageUrl 'https://e.com/a.png'");
+        var error = r.Terminating is ParameterBindingException pbe ? pbe.ErrorRecord : r.Errors.Single();
+        Assert.StartsWith("ParameterArgumentValidationError", error.FullyQualifiedErrorId);
+        Assert.Contains("257 characters", error.ToString());
+        Assert.Empty(s.Sandbox.Journal);
+    }
+
     public static TheoryData<string, string> InvalidImages => new()
     {
         { "ratio", "aspect ratio must be exactly 16:9" },
