@@ -436,8 +436,10 @@ internal sealed class ArgilHttpClient
             var value = h.Key.Equals("set-cookie", StringComparison.OrdinalIgnoreCase) ? Redactor.Mask : h.Value;
             sb.Append("\n  ").Append(h.Key).Append(": ").Append(value);
         }
-        if (response.Body.Length > 0) sb.Append("\n  ").Append(response.Body);
-        log.Debug(Redactor.Redact(sb.ToString(), _settings.ApiKey, DebugBodyLimit));
+        var text = Redactor.Redact(sb.ToString(), _settings.ApiKey);
+        // The body is cut before it is scanned: a large answer costs no more than what is shown.
+        if (response.Body.Length > 0) text += "\n  " + Redactor.Redact(response.Body, _settings.ApiKey, Math.Max(200, DebugBodyLimit - text.Length));
+        log.Debug(text);
     }
 
     private static string Describe(ArgilApiException failure) =>

@@ -26,11 +26,44 @@ internal static class Redactor
     public static string Redact(string? text, ApiKey? key, int maxLength = int.MaxValue)
     {
         if (string.IsNullOrEmpty(text)) return text ?? "";
-        var result = text!;
-        if (key is not null) result = MaskKey(result, key.Reveal());
+        var secret = key?.Reveal();
+        return Finish(Bounded(text!, maxLength, secret, out var omitted), secret, maxLength, omitted);
+    }
+
+    /// <summary>
+    /// A text much longer than what will be shown is cut before it is scanned or copied, so a huge
+    /// body costs no more than its excerpt: what is kept is twice the length shown plus a margin for
+    /// the longest form of the key (a form cut in two at the end is dropped by <see cref="Finish"/>).
+    /// </summary>
+    private static string Bounded(string text, int maxLength, string? secret, out int omitted)
+    {
+        var margin = Margin(secret);
+        var budget = maxLength >= int.MaxValue / 4 ? int.MaxValue : maxLength * 2 + 2 * margin;
+        if (text.Length <= budget) { omitted = 0; return text; }
+        omitted = text.Length - budget;
+        return text.Substring(0, budget);
+    }
+
+    /// <summary>Room for any form of the key: each character JSON-escaped (\u002B) is six, plus slack.</summary>
+    private static int Margin(string? secret) => 6 * (secret?.Length ?? 0) + 64;
+
+    private static string Finish(string text, string? secret, int maxLength, int omitted)
+    {
+        var result = text;
+        if (!string.IsNullOrEmpty(secret)) result = MaskKey(result, secret!);
         result = DataUri.Replace(result, m => $"data:{m.Groups["type"].Value};base64,…({m.Groups["data"].Length} characters)");
         result = SecretField.Replace(result, m => m.Groups["name"].Value + "\"" + Mask + "\"");
-        return Cut(result, maxLength);
+        if (omitted > 0)
+        {
+            // The cut may have split a form of the key, which no mask then recognises: its part is
+            // within the last margin of the text, so that margin goes too (masks only shorten the text
+            // before it, and the cut part stays at the very end).
+            var drop = Math.Min(result.Length, Margin(secret));
+            result = result.Substring(0, result.Length - drop);
+            omitted += drop;
+        }
+        return result.Length <= maxLength && omitted == 0 ? result
+            : result.Substring(0, Math.Min(maxLength, result.Length)) + $"… ({Math.Max(0, result.Length - maxLength) + omitted} more characters)";
     }
 
     /// <summary>
@@ -42,10 +75,12 @@ internal static class Redactor
     public static string MaskKey(string text, string secret)
     {
         if (string.IsNullOrEmpty(text) || string.IsNullOrEmpty(secret)) return text;
-        // Encoders leave letters and digits as they are: without the key's longest run of them, no
+        // Encoders leave letters and digits as they are, unless every character is encoded (%61%62...,
+        // \u0061...): without '%' or '\\' and without the key's longest run of letters and digits, no
         // form of the key is there. One quick scan, so a large body costs little.
         var run = LongestAlphanumericRun(secret);
-        if (run.Length >= 4 && text.IndexOf(run, StringComparison.Ordinal) < 0) return text;
+        var encodable = text.IndexOf('%') >= 0 || text.IndexOf('\\') >= 0;
+        if (run.Length >= 4 && !encodable && text.IndexOf(run, StringComparison.Ordinal) < 0) return text;
         if (text.IndexOf(secret, StringComparison.Ordinal) >= 0) text = text.Replace(secret, Mask);
         // Any encoded form holds '%' or '\\' (or '+' for a space); plain text skips the pattern.
         if (text.IndexOf('%') < 0 && text.IndexOf('\\') < 0 && (secret.IndexOf(' ') < 0 || text.IndexOf('+') < 0)) return text;
@@ -113,7 +148,8 @@ internal static class Redactor
     public static string Excerpt(string? body, ApiKey? key, int maxLength = 200)
     {
         if (string.IsNullOrWhiteSpace(body)) return "(empty body)";
-        var oneLine = Regex.Replace(body!.Trim(), @"\s+", " ");
-        return Redact(oneLine, key, maxLength);
+        var secret = key?.Reveal();
+        var bounded = Bounded(body!.Trim(), maxLength, secret, out var omitted);
+        return Finish(Regex.Replace(bounded, @"\s+", " "), secret, maxLength, omitted);
     }
 }

@@ -49,5 +49,13 @@ public static class DisplayText
     }
 
     private static bool MustReplace(char c, bool keepLineBreaks) =>
-        char.IsControl(c) && !(keepLineBreaks && c is '\n' or '\t');
+        (char.IsControl(c) && !(keepLineBreaks && c is '\n' or '\t')) || IsReordering(c);
+
+    /// <summary>
+    /// Characters that are not control characters but move or break what a terminal shows: the
+    /// bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), the
+    /// left-to-right and right-to-left marks, and the line and paragraph separators. Shown as \uXXXX.
+    /// </summary>
+    private static bool IsReordering(char c) =>
+        c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u2028' or '\u2029';
 }

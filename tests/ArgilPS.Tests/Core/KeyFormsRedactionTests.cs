@@ -54,4 +54,44 @@ public class KeyFormsRedactionTests
         Assert.Same(text, Redactor.MaskKey(text, Key));
         Assert.Equal(text, Redactor.Redact(text, new ApiKey(Key)));
     }
+
+    [Theory]
+    [InlineData("percent")]
+    [InlineData("json")]
+    public void AKeyWithEveryCharacterEncodedIsMasked(string form)
+    {
+        const string key = "abcdEFGH1234ijkl";
+        var encoded = string.Concat(System.Linq.Enumerable.Select(key, c => form == "percent" ? $"%{(int)c:X2}" : $"\\u{(int)c:x4}"));
+        var text = $"{{\"message\":\"bad key {encoded}\"}}";
+        Assert.Equal("{\"message\":\"bad key ***\"}", Redactor.Redact(text, new ApiKey(key)));
+        Assert.Equal("{\"message\":\"bad key ***\"}", Redactor.MaskKey(text, key));
+    }
+
+    /// <summary>
+    /// An excerpt of a huge body is cut before it is scanned (memory is what the excerpt needs, not
+    /// what the body holds), and a key the cut splits in two leaves no part of itself behind.
+    /// </summary>
+    [Fact]
+    public void AnExcerptOfAHugeBodyCostsWhatTheExcerptNeedsAndLeavesNoPartOfACutKey()
+    {
+        const string key = "argil_live_Zq8XkEYsecret0123";
+        var body = new string('x', 20 * 1024 * 1024);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var excerpt = Redactor.Excerpt(body, new ApiKey(key));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 1024 * 1024, $"{allocated} bytes allocated for a 200-character excerpt of 20 MiB");
+        Assert.StartsWith(new string('x', 200) + "… (", excerpt);
+
+        // Every position of the key around where the text is cut before scanning.
+        for (var at = 300; at < 1200; at++)
+        {
+            var text = new string('x', at) + key + new string('y', 5000);
+            foreach (var shown in new[] { Redactor.Excerpt(text, new ApiKey(key)), Redactor.Redact(text, new ApiKey(key), 200), Redactor.Redact(text, new ApiKey(key), 600) })
+                Assert.DoesNotContain("Zq8XkEY", shown);
+        }
+        // Many masks before the cut shorten the text: the cut part of a key still never shows.
+        var crowded = string.Concat(System.Linq.Enumerable.Repeat(key + " ", 40)) + key;
+        for (var cut = 150; cut < 400; cut += 7)
+            Assert.DoesNotContain("Zq8XkEY", Redactor.Redact(crowded.Substring(0, crowded.Length), new ApiKey(key), cut));
+    }
 }

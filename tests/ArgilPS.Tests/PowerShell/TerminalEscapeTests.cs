@@ -86,7 +86,7 @@ $avatar | Format-List | Out-String -Width 300
         using var s = new SandboxHost();
         var json = AvatarJson().Replace("\"status\":\"IDLE", "\"status\":\"TRAINING");
         s.Sandbox.AddFault(new SandboxFault { Kind = SandboxFaultKind.Body, Method = "GET", Path = "/avatars/*", StatusCode = 200, Body = json, Count = 10 });
-        var r = s.Run("Wait-ArgilAvatar -Id some-id -Timeout 0");
+        var r = s.Run("Wait-ArgilAvatar -Id some-id -Timeout 5");
         var error = Assert.Single(r.Errors);
         Assert.Equal("AvatarWaitTimeout,ArgilPS.Commands.WaitArgilAvatarCommand", error.FullyQualifiedErrorId);
         Assert.Equal(Hostile, Assert.IsType<Avatar>(error.TargetObject).Name); // the target keeps its data
@@ -107,5 +107,15 @@ $avatar | Format-List | Out-String -Width 300
         const string plain = "Jane Doe – Ünïcödé ✓";
         Assert.Same(plain, DisplayText.Of(plain));
         Assert.Equal("", DisplayText.Of(null));
+    }
+
+    [Fact]
+    public void CharactersThatReorderOrBreakARowAreShownAsEscapes()
+    {
+        // "evil\u202Etxt.exe" would show as "evilexe.txt"; separators would break a table row.
+        foreach (var c in new[] { '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u2028', '\u2029' })
+            Assert.Equal($"a\\u{(int)c:X4}b", DisplayText.Of($"a{c}b"));
+        const string emoji = "Team 👩‍💻 ✓";
+        Assert.Same(emoji, DisplayText.Of(emoji));
     }
 }
