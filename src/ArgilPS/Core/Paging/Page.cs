@@ -23,4 +23,7 @@ internal sealed class Page<T>
 
     /// <summary>Whether another page may follow this one.</summary>
     public bool HasNext { get; }
+
+    /// <summary>The page's items as they came on the wire (hash and length), to notice a page answered twice.</summary>
+    internal (int Length, int Hash) Fingerprint { get; init; }
 }

@@ -41,7 +41,12 @@ internal sealed class Pager<T>
         {
             var shape = Style.Read(body, response.Headers);
             var items = _readItems(shape.ItemsJson, log);
-            return items is null ? null : ToPage(number, shape, items);
+            if (items is null) return null;
+            var page = ToPage(number, shape, items);
+            return new Page<T>(page.Number, page.Items, page.TotalCount, page.HasNext)
+            {
+                Fingerprint = (shape.ItemsJson.Length, StringComparer.Ordinal.GetHashCode(shape.ItemsJson)),
+            };
         });
     }
 
@@ -84,6 +89,7 @@ internal sealed class PageCursor<T>
 {
     private readonly Pager<T> _pager;
     private int _next = 1;
+    private (int Length, int Hash)? _previous;
 
     public PageCursor(Pager<T> pager) => _pager = pager;
 
@@ -95,6 +101,15 @@ internal sealed class PageCursor<T>
     {
         if (Done) return null;
         var page = await _pager.GetPageAsync(_next, log, cancellationToken).ConfigureAwait(false);
+        if (page.Items.Count > 0 && page.Number > 1 && page.Fingerprint == _previous)
+        {
+            // A server that ignores the page number answers every page alike: without this the list
+            // would repeat itself for ever. What it gave once is all there is to have.
+            log.Warning($"Page {page.Number} of the list came back the same as page {page.Number - 1}: the API seems to ignore paging, so the list stops after page {page.Number - 1}.");
+            Done = true;
+            return null;
+        }
+        _previous = page.Fingerprint;
         if (page.HasNext) _next++;
         else Done = true;
         return page;

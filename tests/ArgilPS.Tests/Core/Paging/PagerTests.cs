@@ -54,6 +54,29 @@ public sealed class PagerTests
     }
 
     [Fact]
+    public async Task AServerThatIgnoresThePageNumberEndsTheListWithAWarningInsteadOfRepeatingIt()
+    {
+        // Always page 1, always full, no counts: every page looks like there is more.
+        var api = new FakeListEndpoint(_ => (FakeListEndpoint.Slice(1, 2, 5), null));
+        var log = new RecordingLog();
+        var cursor = api.Pager(PagingStyle.HeaderPaged("pageSize", 2), "assets").Open();
+        var all = new List<string>();
+        for (var i = 0; i < 5 && await cursor.NextAsync(log, default) is { } page; i++) all.AddRange(page.Items); // bounded, should the guard fail
+
+        Assert.Equal(new[] { "item-1", "item-2" }, all);
+        Assert.Equal(2, api.Requests);
+        Assert.Contains(log.Warnings, w => w.Contains("seems to ignore paging", System.StringComparison.Ordinal));
+    }
+
+    private sealed class RecordingLog : IRequestLog
+    {
+        public List<string> Warnings { get; } = new();
+        public void Verbose(string message) { }
+        public void Debug(string message) { }
+        public void Warning(string message) => Warnings.Add(message);
+    }
+
+    [Fact]
     public async Task WithoutCountsAShortPageIsTheLast()
     {
         // Headers missing (a proxy dropped them): the page that is not full ends the list.
