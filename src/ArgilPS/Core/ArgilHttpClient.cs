@@ -288,10 +288,10 @@ internal sealed class ArgilHttpClient
     /// </summary>
     private string ShowLocation(string location)
     {
-        if (!Uri.TryCreate(_settings.BaseUri, location, out var uri)) return "'" + Redactor.Redact(Redactor.Cut(location, 200), _settings.ApiKey) + "'";
+        if (!Uri.TryCreate(_settings.BaseUri, location, out var uri)) return "'" + Redactor.Redact(location, _settings.ApiKey, 200) + "'";
         var shown = EndpointRules.Display(new UriBuilder(uri) { Query = "", Fragment = "" }.Uri);
         if (uri.Query.Length > 1) shown += "?…";
-        return Redactor.Redact(Redactor.Cut(shown, 300), _settings.ApiKey);
+        return Redactor.Redact(shown, _settings.ApiKey, 300);
     }
 
     private ArgilApiException Finish(ArgilApiException failure, ApiRequest request, int attempts, TimeSpan waited, bool retriesExhausted, TimeSpan? waitTooLong = null)
