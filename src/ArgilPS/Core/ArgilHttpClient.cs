@@ -139,7 +139,8 @@ internal sealed class ArgilHttpClient
             var headers = CopyHeaders(response);
             var result = new ApiResponse((int)response.StatusCode, body, headers);
             var requestId = result.RequestId;
-            log.Verbose($"{request.Display} -> {result.StatusCode} {response.ReasonPhrase} ({watch.ElapsedMilliseconds} ms, attempt {attempt}{(requestId is null ? "" : ", request-id " + requestId)})");
+            if (log.IsVerboseEnabled())
+                log.Verbose($"{request.Display} -> {result.StatusCode} {response.ReasonPhrase} ({watch.ElapsedMilliseconds} ms, attempt {attempt}{(requestId is null ? "" : ", request-id " + requestId)})");
             LogResponse(result, log);
             if (result.StatusCode is >= 200 and < 300) return new Outcome { Response = result };
             var failure = FromStatus(request, result);
@@ -416,8 +417,11 @@ internal sealed class ArgilHttpClient
         }
     }
 
+    // The debug lines are built only when they will be seen (-Debug or $DebugPreference): each
+    // copies, scans and redacts a request's or an answer's headers and body.
     private void LogRequest(ApiRequest request, HttpRequestMessage message, IRequestLog log)
     {
+        if (!log.IsDebugEnabled()) return;
         var sb = new StringBuilder();
         sb.Append("HTTP request: ").Append(request.Method.Method).Append(' ').Append(message.RequestUri);
         sb.Append("\n  x-api-key: ").Append(Redactor.Mask);
@@ -429,6 +433,7 @@ internal sealed class ArgilHttpClient
 
     private void LogResponse(ApiResponse response, IRequestLog log)
     {
+        if (!log.IsDebugEnabled()) return;
         var sb = new StringBuilder();
         sb.Append("HTTP response: ").Append(response.StatusCode);
         foreach (var h in response.Headers)
@@ -449,7 +454,7 @@ internal sealed class ArgilHttpClient
         t.TotalSeconds.ToString(t.TotalSeconds < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " s";
 
     /// <summary>Removes the key from every line, whatever put it there.</summary>
-    private sealed class RedactingLog : IRequestLog
+    private sealed class RedactingLog : IRequestLog, IRequestLogLevels
     {
         private readonly IRequestLog _inner;
         private readonly ApiKey _key;
@@ -460,8 +465,20 @@ internal sealed class ArgilHttpClient
             _key = key;
         }
 
-        public void Verbose(string message) => _inner.Verbose(Redactor.Redact(message, _key));
-        public void Debug(string message) => _inner.Debug(Redactor.Redact(message, _key));
+        public bool VerboseEnabled => _inner.IsVerboseEnabled();
+        public bool DebugEnabled => _inner.IsDebugEnabled();
+
+        // A line nobody will see is not scanned either (a resource's mapper may report one per item).
+        public void Verbose(string message)
+        {
+            if (VerboseEnabled) _inner.Verbose(Redactor.Redact(message, _key));
+        }
+
+        public void Debug(string message)
+        {
+            if (DebugEnabled) _inner.Debug(Redactor.Redact(message, _key));
+        }
+
         public void Warning(string message) => _inner.Warning(Redactor.Redact(message, _key));
     }
 

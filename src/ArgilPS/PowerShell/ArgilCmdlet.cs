@@ -23,6 +23,7 @@ public abstract class ArgilCmdlet : PSCmdlet
 {
     private readonly CancellationTokenSource _stopping = new();
     private ArgilSession? _session;
+    private (bool Verbose, bool Debug)? _shown;
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     internal CancellationToken StopToken => _stopping.Token;
@@ -75,7 +76,9 @@ public abstract class ArgilCmdlet : PSCmdlet
     /// </summary>
     private T Run<T>(Func<IRequestLog, Action<Action>, CancellationToken, Task<T>> operation)
     {
-        var log = new QueuedRequestLog();
+        // Read once per invocation, as the engine caches the preferences of a command.
+        _shown ??= (VerboseShown, DebugShown);
+        var log = new QueuedRequestLog(verbose: _shown.Value.Verbose, debug: _shown.Value.Debug);
         var stop = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
         var task = Task.Run(() => operation(log, log.Post, stop.Token), stop.Token);
         task.ContinueWith(_ =>
@@ -220,6 +223,41 @@ public abstract class ArgilCmdlet : PSCmdlet
     private bool VerboseWouldPrompt =>
         MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true }
         && !MyInvocation.BoundParameters.ContainsKey("Verbose");
+
+    /// <summary>
+    /// Whether a debug line of this cmdlet will be seen (or recorded), as the engine decides it:
+    /// -Debug (or -Debug:$false), else $DebugPreference in the caller's scope. Only SilentlyContinue
+    /// and Ignore drop the line; anything unreadable counts as shown. The client builds no debug
+    /// text when this is false (PowerShell's web cmdlets ask IsWriteDebugEnabled, which is internal).
+    /// </summary>
+    internal bool DebugShown => Shown("Debug", "DebugPreference");
+
+    /// <summary>
+    /// Whether a verbose line of this cmdlet will be seen: -Verbose (or -Verbose:$false), else a bare
+    /// -Debug (its lines go to the debug stream, see <see cref="VerboseWouldPrompt"/>), else $VerbosePreference.
+    /// </summary>
+    internal bool VerboseShown =>
+        MyInvocation.BoundParameters.ContainsKey("Verbose") ? Shown("Verbose", "VerbosePreference")
+        : VerboseWouldPrompt || Shown("Verbose", "VerbosePreference");
+
+    private bool Shown(string parameter, string preferenceVariable)
+    {
+        if (MyInvocation.BoundParameters.TryGetValue(parameter, out var bound))
+            return bound is SwitchParameter flag ? flag.IsPresent : LanguagePrimitives.IsTrue(bound);
+        object? value;
+        try
+        {
+            value = GetVariableValue(preferenceVariable);
+        }
+        catch (PSInvalidOperationException)
+        {
+            return true; // no session state to read it from (a cmdlet invoked outside a pipeline)
+        }
+        if (value is PSObject wrapped) value = wrapped.BaseObject;
+        if (value is null) return false; // never set: the engine's default, SilentlyContinue
+        if (!LanguagePrimitives.TryConvertTo<ActionPreference>(value, out var preference)) return true;
+        return preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+    }
 
     /// <summary>Writes a verbose line, or under a bare -Debug a debug line (see <see cref="VerboseWouldPrompt"/>).</summary>
     internal void WriteVerboseLine(string text)
@@ -374,14 +412,33 @@ public abstract class ArgilCmdlet : PSCmdlet
 
     private enum LogKind { Verbose, Debug, Warning, Action }
 
-    private sealed class QueuedRequestLog : IRequestLog
+    private sealed class QueuedRequestLog : IRequestLog, IRequestLogLevels
     {
         public readonly BlockingCollection<(LogKind, string, Action?)> Lines = new();
         private readonly object _gate = new();
         private bool _complete;
 
-        public void Verbose(string message) => Add(LogKind.Verbose, message, null);
-        public void Debug(string message) => Add(LogKind.Debug, message, null);
+        /// <param name="verbose">Whether the cmdlet's verbose lines will be seen (read on the pipeline thread).</param>
+        /// <param name="debug">Whether its debug lines will be seen.</param>
+        public QueuedRequestLog(bool verbose, bool debug)
+        {
+            VerboseEnabled = verbose;
+            DebugEnabled = debug;
+        }
+
+        public bool VerboseEnabled { get; }
+        public bool DebugEnabled { get; }
+
+        public void Verbose(string message)
+        {
+            if (VerboseEnabled) Add(LogKind.Verbose, message, null);
+        }
+
+        public void Debug(string message)
+        {
+            if (DebugEnabled) Add(LogKind.Debug, message, null);
+        }
+
         public void Warning(string message) => Add(LogKind.Warning, message, null);
 
         /// <summary>An action to run on the pipeline thread, in order with the lines.</summary>
