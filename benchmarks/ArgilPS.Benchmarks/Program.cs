@@ -6,21 +6,26 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using System.Net.Http;
+using System.Reflection;
 using System.Runtime.Loader;
 using System.Text;
 using System.Text.Json;
-using ArgilPS.Avatars;
-using ArgilPS.Core;
+using System.Threading.Tasks;
 
 namespace ArgilPS.Benchmarks;
 
 /// <summary>
-/// Measures what users feel: import time, the cost of a cmdlet call over the raw HTTP call, and
-/// JSON parsing. Each figure is reported beside a baseline measured in the same run, as a ratio,
-/// so the numbers mean something on any machine. Run: dotnet run -c Release --project benchmarks/ArgilPS.Benchmarks
+/// What users feel, end to end, each figure beside a baseline measured in the same run and given as a
+/// ratio, against a loopback server (<see cref="BenchServer"/>) with an optional added latency:
+/// first import in fresh pwsh processes, one call, a 50,000-avatar list, a wait on 50 avatars and 50
+/// piped creations. One command: dotnet run -c Release --project benchmarks/ArgilPS.Benchmarks [-- --quick] [--latency 100].
+/// See docs/benchmarks.md for what each figure means.
 /// </summary>
 public static class Program
 {
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static readonly List<string[]> Rows = new();
     private static string RepoRoot = "";
     private static string Manifest => Path.Combine(RepoRoot, "out", "ArgilPS", "ArgilPS.psd1");
 
@@ -29,109 +34,154 @@ public static class Program
         RepoRoot = FindRepoRoot();
         AssemblyLoadContext.Default.Resolving += (context, name) =>
             name.Name == "ArgilPS" ? context.LoadFromAssemblyPath(Path.Combine(RepoRoot, "out", "ArgilPS", "ArgilPS.dll")) : null;
+        if (args.Length >= 3 && args[0] == "--child-list") return ListMemory.Child(args[1], new Uri(args[2]));
+
         var quick = args.Contains("--quick");
-        Console.WriteLine($"ArgilPS benchmarks ({(quick ? "quick" : "full")}), {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        var latency = TimeSpan.FromMilliseconds(Option(args, "--latency", 0));
+        var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+        bool Wanted(string name) => only is null || only.Split(',').Contains(name, StringComparer.OrdinalIgnoreCase);
+
+        Console.WriteLine($"ArgilPS whole-process benchmark ({(quick ? "quick" : "full")}), added latency {latency.TotalMilliseconds:0} ms");
+        Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+        Console.WriteLine($"load average at start: {LoadAverage()}");
         Console.WriteLine();
-        ImportTime(quick ? 3 : 10);
-        CmdletOverhead(quick ? 20 : 200);
-        JsonParsing(quick ? 50 : 500);
+
+        if (Wanted("import")) FirstImport.Run(RepoRoot, Manifest, quick ? 5 : 15, Report);
+        using (var server = new BenchServer(latency))
+        {
+            RawClient.BaseUri = server.BaseUri;
+            if (Wanted("call")) SingleCall(server, quick ? 10 : 40, batch: latency > TimeSpan.Zero ? 2 : 10);
+            if (Wanted("list")) ListMemory.Run(server, quick ? 1 : 3, Report);
+            if (Wanted("wait")) Wait(server, quick ? 1 : 3);
+            if (Wanted("create")) PipedCreate(server, quick ? 1 : 3);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"load average at end: {LoadAverage()}");
+        Console.WriteLine();
+        Console.WriteLine("| what | ArgilPS | baseline, same run | ratio |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var row in Rows) Console.WriteLine("| " + string.Join(" | ", row) + " |");
         return 0;
     }
 
-    private static void ImportTime(int runs)
+    /// <summary>Records one figure beside its baseline: printed now, and in the closing table.</summary>
+    internal static void Report(string what, string ours, string baseline, double ratio, string ratioUnit = "×")
     {
-        // Baseline: importing Microsoft.PowerShell.Utility, a module every session loads.
+        Console.WriteLine($"{what}: {ours}; baseline {baseline}; ratio {ratio.ToString("0.00", Inv)}{ratioUnit}");
+        Rows.Add(new[] { what, ours, baseline, ratio.ToString("0.00", Inv) + ratioUnit });
+    }
+
+    /// <summary>
+    /// Get-ArgilAvatar -Id per call, beside the same object got by a reused HttpClient with
+    /// System.Text.Json (called from the same kind of script) and beside Invoke-RestMethod; the three
+    /// interleaved round by round in one runspace, in a rotating order; medians.
+    /// </summary>
+    private static void SingleCall(BenchServer server, int rounds, int batch)
+    {
+        using var runspace = Connected(server);
+        var id = "00000000-0000-4000-8000-000000000001";
+        runspace.SessionStateProxy.SetVariable("benchId", id);
+        runspace.SessionStateProxy.SetVariable("benchUri", new Uri(server.BaseUri, "avatars/" + id).ToString());
+        runspace.SessionStateProxy.SetVariable("benchHeaders", new System.Collections.Hashtable { ["x-api-key"] = BenchServer.Key });
+        var scripts = new[]
+        {
+            $"foreach ($i in 1..{batch}) {{ $null = Get-ArgilAvatar -Id $benchId }}",
+            $"foreach ($i in 1..{batch}) {{ $null = [ArgilPS.Benchmarks.RawClient]::GetAvatar($benchId) }}",
+            $"foreach ($i in 1..{batch}) {{ $null = Invoke-RestMethod -Uri $benchUri -Headers $benchHeaders }}",
+        };
+        foreach (var s in scripts) Invoke(runspace, s); // warm: JIT, connections
+        var times = scripts.Select(_ => new List<double>()).ToArray();
+        for (var r = 0; r < rounds; r++)
+        {
+            for (var k = 0; k < scripts.Length; k++)
+            {
+                var which = (r + k) % scripts.Length;
+                times[which].Add(Time(() => Invoke(runspace, scripts[which])) / batch);
+            }
+        }
+        var ours = Median(times[0]);
+        var raw = Median(times[1]);
+        var irm = Median(times[2]);
+        Report("`Get-ArgilAvatar -Id`, per call", Ms(ours), $"reused HttpClient + System.Text.Json into `Avatar`: {Ms(raw)}", ours / raw);
+        Report("`Get-ArgilAvatar -Id`, per call", Ms(ours), $"`Invoke-RestMethod`: {Ms(irm)}", ours / irm);
+    }
+
+    /// <summary>
+    /// Wait-ArgilAvatar on 50 avatars that are ready once seen 5 times (5 rounds), polling every
+    /// second, beside a loop that asks for the list once a round: time and requests.
+    /// </summary>
+    private static void Wait(BenchServer server, int runs)
+    {
+        using var runspace = Connected(server);
+        var oursTimes = new List<double>();
+        var baseTimes = new List<double>();
+        int oursRequests = 0, baseRequests = 0;
+        for (var r = 0; r < runs; r++)
+        {
+            var ids = server.Track(50);
+            runspace.SessionStateProxy.SetVariable("benchIds", ids);
+            server.ResetRequests();
+            oursTimes.Add(Time(() => Invoke(runspace, "$benchIds | Wait-ArgilAvatar -PollingInterval 1 -Timeout 600 | Out-Null")));
+            oursRequests = server.Requests;
+
+            server.Track(50);
+            server.ResetRequests();
+            baseTimes.Add(Time(() => ListLoop().GetAwaiter().GetResult()));
+            baseRequests = server.Requests;
+        }
+        Report("`Wait-ArgilAvatar`, 50 avatars ready after 5 rounds: requests", oursRequests.ToString(Inv), $"one list request a round: {baseRequests}", (double)oursRequests / baseRequests);
+        Report("same: time", Ms(Median(oursTimes)), $"one list request a round: {Ms(Median(baseTimes))}", Median(oursTimes) / Median(baseTimes));
+
+        static async Task ListLoop()
+        {
+            while (true)
+            {
+                using var doc = JsonDocument.Parse(RawClient.GetListText());
+                if (doc.RootElement.EnumerateArray().All(a => a.GetProperty("status").GetString() == "IDLE")) return;
+                await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>50 piped New-ArgilAvatar, beside 50 POSTs sent at once by an HttpClient.</summary>
+    private static void PipedCreate(BenchServer server, int runs)
+    {
+        using var runspace = Connected(server);
+        const string script = "1..50 | ForEach-Object { [pscustomobject]@{ Name = \"Bench $_\"; ImageUrl = 'https://example.com/presenter-1920x1080.png' } } | New-ArgilAvatar | Out-Null";
+        var body = "{\"type\":\"IMAGE\",\"name\":\"Bench\",\"datasetImage\":{\"url\":\"https://example.com/presenter-1920x1080.png\"}}";
+        Invoke(runspace, "New-ArgilAvatar -Name 'Warm' -ImageUrl 'https://example.com/presenter-1920x1080.png' | Out-Null");
         var ours = new List<double>();
-        var baseline = new List<double>();
-        for (var i = 0; i < runs; i++)
+        var concurrent = new List<double>();
+        for (var r = 0; r < runs; r++)
         {
-            baseline.Add(TimeInFreshRunspace("Import-Module Microsoft.PowerShell.Utility -Force"));
-            ours.Add(TimeInFreshRunspace($"Import-Module '{Manifest}' -Force"));
+            ours.Add(Time(() => Invoke(runspace, script)));
+            concurrent.Add(Time(() => Task.WhenAll(Enumerable.Range(0, 50).Select(async _ =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.BaseUri, "avatars")) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                request.Headers.TryAddWithoutValidation("x-api-key", BenchServer.Key);
+                using var response = await RawClient.Shared.SendAsync(request).ConfigureAwait(false);
+                response.EnsureSuccessStatusCode();
+            })).GetAwaiter().GetResult()));
         }
-        var first = ours[0];
-        Report("Import-Module ArgilPS (warm process)", Median(ours.Skip(1).DefaultIfEmpty(first)), "Import-Module Microsoft.PowerShell.Utility", Median(baseline.Skip(1).DefaultIfEmpty(baseline[0])));
-        Console.WriteLine($"  first import in this process (cold JIT): {first:0.0} ms");
+        Report("50 piped `New-ArgilAvatar`", Ms(Median(ours)), $"50 concurrent POSTs (HttpClient): {Ms(Median(concurrent))}", Median(ours) / Median(concurrent));
     }
 
-    private static double TimeInFreshRunspace(string script)
+    /// <summary>A runspace with the built module imported and connected to <paramref name="server"/>.</summary>
+    internal static Runspace Connected(BenchServer server) => Connected(server.BaseUri);
+
+    /// <summary>A runspace with the built module imported and connected to <paramref name="baseUri"/>.</summary>
+    internal static Runspace Connected(Uri baseUri)
     {
-        using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
         runspace.Open();
-        using var ps = PowerShell.Create();
-        ps.Runspace = runspace;
-        ps.AddScript(script);
-        var watch = Stopwatch.StartNew();
-        ps.Invoke();
-        watch.Stop();
-        if (ps.HadErrors) throw new InvalidOperationException(string.Join("; ", ps.Streams.Error));
-        return watch.Elapsed.TotalMilliseconds;
+        runspace.SessionStateProxy.SetVariable("benchKey", BenchServer.Key);
+        Invoke(runspace, $"Import-Module '{Manifest}' -ErrorAction Stop; " +
+            $"Connect-Argil -ApiKey (ConvertTo-SecureString $benchKey -AsPlainText -Force) -BaseUri '{baseUri}' -Scope Runspace -MaximumRetryCount 0 -TimeoutSec 600");
+        return runspace;
     }
 
-    private static void CmdletOverhead(int calls)
-    {
-        // Baseline: Invoke-RestMethod to the same sandbox endpoint, with the same key header.
-        using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
-        runspace.Open();
-        Invoke(runspace, $"Import-Module '{Manifest}'; Connect-Argil -Sandbox -Scope Runspace");
-        var ctx = Invoke(runspace, "Get-ArgilContext").Single();
-        var sandbox = ArgilPS.Session.SessionStore.Connected(runspace)!.Sandbox!;
-        var uri = sandbox.BaseUri + "avatars";
-        runspace.SessionStateProxy.SetVariable("benchUri", uri);
-        runspace.SessionStateProxy.SetVariable("benchHeaders", new System.Collections.Hashtable { ["x-api-key"] = sandbox.ApiKey });
-        Invoke(runspace, "1..5 | ForEach-Object { Get-ArgilAvatar; Invoke-RestMethod -Uri $benchUri -Headers $benchHeaders }");
-        var ours = Time(runspace, $"foreach ($i in 1..{calls}) {{ $null = Get-ArgilAvatar }}") / calls;
-        var baseline = Time(runspace, $"foreach ($i in 1..{calls}) {{ $null = Invoke-RestMethod -Uri $benchUri -Headers $benchHeaders }}") / calls;
-        Report("Get-ArgilAvatar (list, typed objects)", ours, "Invoke-RestMethod, same request", baseline);
-        GC.KeepAlive(ctx);
-    }
-
-    private static void JsonParsing(int runs)
-    {
-        // Baseline: the same list parsed by reflection-based System.Text.Json into the same DTOs.
-        var json = AvatarListJson(100);
-        var reflection = new JsonSerializerOptions { PropertyNameCaseInsensitive = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString, TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
-        for (var i = 0; i < 20; i++)
-        {
-            JsonSerializer.Deserialize(json, AvatarJsonContext.Default.ListAvatarDto);
-            JsonSerializer.Deserialize<List<AvatarDto?>>(json, reflection);
-        }
-        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var watch = Stopwatch.StartNew();
-        for (var i = 0; i < runs; i++)
-        {
-            var list = JsonSerializer.Deserialize(json, AvatarJsonContext.Default.ListAvatarDto)!;
-            foreach (var dto in list) AvatarMapper.ToAvatar(dto!);
-        }
-        var ours = watch.Elapsed.TotalMilliseconds / runs;
-        var oursBytes = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / runs;
-        allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        watch.Restart();
-        for (var i = 0; i < runs; i++)
-        {
-            var list = JsonSerializer.Deserialize<List<AvatarDto?>>(json, reflection)!;
-            foreach (var dto in list) AvatarMapper.ToAvatar(dto!);
-        }
-        var baseline = watch.Elapsed.TotalMilliseconds / runs;
-        var baselineBytes = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / runs;
-        Report($"Parse + map 100 avatars ({json.Length / 1024} KB), source-generated", ours, "reflection-based System.Text.Json", baseline);
-        Console.WriteLine($"  allocated per parse: {oursBytes / 1024.0:0.0} KB vs {baselineBytes / 1024.0:0.0} KB (ratio {(double)oursBytes / baselineBytes:0.00})");
-    }
-
-    private static string AvatarListJson(int count)
-    {
-        var sb = new StringBuilder("[");
-        for (var i = 0; i < count; i++)
-        {
-            if (i > 0) sb.Append(',');
-            sb.Append(CultureInfo.InvariantCulture, $"{{\"id\":\"{Guid.NewGuid()}\",\"name\":\"Avatar {i}\",\"actorName\":\"Actor\",\"createdAt\":\"2026-01-02T03:04:05.000Z\",\"updatedAt\":\"2026-01-02T03:04:35.000Z\",")
-              .Append("\"gestures\":[{\"label\":\"Wave\",\"slug\":\"wave\",\"startFrame\":0},{\"label\":\"Point\",\"slug\":\"point\",\"startFrame\":120}],")
-              .Append("\"status\":\"IDLE\",\"width\":1920,\"height\":1080,\"thumbnailUrl\":\"https://cdn.example.com/t.jpg\",\"coverImageUrl\":\"https://cdn.example.com/c.jpg\",")
-              .Append("\"extras\":{\"team\":\"sales\",\"employeeId\":\"4711\"},\"orientation\":\"ASPECT_RATIO_16_9\",\"model\":\"ARGIL_ATOM\"}");
-        }
-        return sb.Append(']').ToString();
-    }
-
-    private static List<PSObject> Invoke(Runspace runspace, string script)
+    internal static List<PSObject> Invoke(Runspace runspace, string script)
     {
         using var ps = PowerShell.Create();
         ps.Runspace = runspace;
@@ -140,24 +190,44 @@ public static class Program
         return result;
     }
 
-    private static double Time(Runspace runspace, string script)
+    internal static double Time(Action action)
     {
         var watch = Stopwatch.StartNew();
-        Invoke(runspace, script);
+        action();
         return watch.Elapsed.TotalMilliseconds;
     }
 
-    private static void Report(string what, double ms, string baselineName, double baselineMs)
-    {
-        Console.WriteLine($"{what}: {ms:0.000} ms");
-        Console.WriteLine($"  baseline, {baselineName}: {baselineMs:0.000} ms; ratio {ms / baselineMs:0.00}");
-    }
+    internal static string Ms(double ms) => ms.ToString(ms < 10 ? "0.000" : "0", Inv) + " ms";
 
-    private static double Median(IEnumerable<double> values)
+    internal static string Mb(double bytes) => (bytes / (1024 * 1024)).ToString("0", Inv) + " MB";
+
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.OrderBy(v => v).ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
+
+    /// <summary>The 1, 5 and 15 minute load averages (Linux), to read beside the figures.</summary>
+    internal static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) + $" ({Environment.ProcessorCount} cores)";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "not known on this system";
+        }
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.Integer, Inv, out var value) ? value : fallback;
+    }
+
+    internal static string Configuration =>
+        typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "Configuration")?.Value ?? "Release";
 
     private static string FindRepoRoot()
     {

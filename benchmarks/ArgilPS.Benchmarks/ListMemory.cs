@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+
+namespace ArgilPS.Benchmarks;
+
+/// <summary>
+/// Listing 50,000 avatars (a body of about 28 MB): the growth of the peak working set and the bytes
+/// allocated, `Get-ArgilAvatar | Out-Null` beside reading the same body as one string with
+/// HttpClient. Each measure runs in a fresh child process of this program (a peak is a process's
+/// high-water mark), after a warm-up call, so neither pays for the other.
+/// </summary>
+internal static class ListMemory
+{
+    private const int Count = 50_000;
+
+    public static void Run(BenchServer server, int runs, Action<string, string, string, double, string> report)
+    {
+        var body = BenchServer.LargeList(Count);
+        server.ListBody = body;
+        try
+        {
+            var ours = new List<(long Peak, long Allocated, int Count)>();
+            var raw = new List<(long Peak, long Allocated, int Count)>();
+            for (var i = 0; i < runs; i++)
+            {
+                ours.Add(Spawn("module", server.BaseUri));
+                raw.Add(Spawn("raw", server.BaseUri));
+            }
+            if (ours.Any(o => o.Count != Count)) throw new InvalidOperationException($"Get-ArgilAvatar listed {ours[0].Count} avatars, not {Count}.");
+            var size = $"{Count:N0} avatars, {Program.Mb(body.Length)} body";
+            double Med(IEnumerable<long> v) => Program.Median(v.Select(x => (double)x));
+            report($"list {size}: peak working-set growth", Program.Mb(Med(ours.Select(o => o.Peak))),
+                $"HttpClient, body as one string: {Program.Mb(Med(raw.Select(o => o.Peak)))}", Med(ours.Select(o => o.Peak)) / Med(raw.Select(o => o.Peak)), "×");
+            report("same: allocated", Program.Mb(Med(ours.Select(o => o.Allocated))),
+                $"HttpClient, body as one string: {Program.Mb(Med(raw.Select(o => o.Allocated)))}", Med(ours.Select(o => o.Allocated)) / Med(raw.Select(o => o.Allocated)), "×");
+            report("same: allocated per byte of body", (Med(ours.Select(o => o.Allocated)) / body.Length).ToString("0.0", CultureInfo.InvariantCulture),
+                $"HttpClient string: {(Med(raw.Select(o => o.Allocated)) / body.Length).ToString("0.0", CultureInfo.InvariantCulture)}", Med(ours.Select(o => o.Allocated)) / Med(raw.Select(o => o.Allocated)), "×");
+        }
+        finally
+        {
+            server.ListBody = null;
+        }
+    }
+
+    private static (long Peak, long Allocated, int Count) Spawn(string which, Uri baseUri)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        start.ArgumentList.Add("--child-list");
+        start.ArgumentList.Add(which);
+        start.ArgumentList.Add(baseUri.ToString());
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
+        if (process.ExitCode != 0 || line is null) throw new InvalidOperationException($"The {which} list child failed: {output} {error}");
+        var parts = line.Split(' ');
+        return (long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture), int.Parse(parts[3], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>In the child process: warm up, then list once and print "RESULT peak-growth allocated count".</summary>
+    public static int Child(string which, Uri baseUri)
+    {
+        RawClient.BaseUri = baseUri;
+        System.Management.Automation.Runspaces.Runspace? runspace = null;
+        if (which == "module")
+        {
+            runspace = Program.Connected(baseUri);
+            Program.Invoke(runspace, "$null = Get-ArgilAvatar -Id warm-up");
+        }
+        else
+        {
+            RawClient.GetAvatar("warm-up");
+        }
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        ResetPeak();
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        var before = self.WorkingSet64;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        int count;
+        if (runspace is not null) count = Convert.ToInt32(Program.Invoke(runspace, "(Get-ArgilAvatar | Measure-Object).Count").Single().BaseObject, CultureInfo.InvariantCulture);
+        else
+        {
+            var text = RawClient.GetListText();
+            count = text.Length > 0 ? Count : 0;
+            GC.KeepAlive(text);
+        }
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        self.Refresh();
+        Console.WriteLine($"RESULT {Math.Max(0, self.PeakWorkingSet64 - before)} {allocated} {count}");
+        runspace?.Dispose();
+        return 0;
+    }
+
+    /// <summary>Resets the peak working set (Linux: /proc/self/clear_refs); elsewhere the peak is the process's own.</summary>
+    private static void ResetPeak()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            // The peak since the process started: the warm-up is small beside the list.
+        }
+    }
+}
