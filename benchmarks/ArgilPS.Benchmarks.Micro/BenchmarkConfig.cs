@@ -1,21 +1,19 @@
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace ArgilPS.Benchmarks.Micro;
 
 /// <summary>
-/// The configuration every class here uses ([Config(typeof(InProcessConfig))]): in process (no
-/// generated project to build per run: the module's assembly is the one this project references),
-/// memory diagnostics, and each figure as a ratio to its class's baseline.
+/// The configuration every class here uses ([Config(typeof(InProcessConfig))]): memory diagnostics,
+/// and each figure as a ratio to its class's baseline. The job comes from the command line (--job
+/// short for the quick mode) and runs in process (Program adds --inProcess: no project is generated
+/// and built per run; the module's assembly is the one this project references).
 /// </summary>
 public sealed class InProcessConfig : ManualConfig
 {
     public InProcessConfig()
     {
-        AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(BaselineRatioColumn.RatioMean, BaselineAllocationRatioColumn.RatioMean);
         WithOptions(ConfigOptions.DisableOptimizationsValidator);

@@ -1,3 +1,4 @@
+using System.Linq;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
@@ -11,5 +12,6 @@ namespace ArgilPS.Benchmarks.Micro;
 public static class Program
 {
     public static void Main(string[] args) =>
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, DefaultConfig.Instance);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
+            .Run(args.Contains("--inProcess") || args.Contains("-i") ? args : args.Append("--inProcess").ToArray(), DefaultConfig.Instance);
 }
