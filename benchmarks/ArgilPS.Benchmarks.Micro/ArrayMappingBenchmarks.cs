@@ -19,9 +19,6 @@ public abstract class ArrayMappingBenchmarks<T>
     [Params(100, 10_000)]
     public int Count { get; set; }
 
-    /// <summary>The body's size, shown in the summary (KB).</summary>
-    public int BodyKilobytes => _json.Length / 1024;
-
     [GlobalSetup]
     public void Setup() => _json = Body(Count);
 
