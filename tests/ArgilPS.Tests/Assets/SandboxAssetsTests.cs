@@ -184,6 +184,10 @@ public sealed class SandboxAssetsTests : IDisposable
     }
 
     [Fact]
+    public void TheSandboxRoutesTheAssetEndpoints() =>
+        Assert.Equal(new[] { "GET /assets", "POST /assets", "GET /assets/{id}" }, _server.Routes.Where(r => r.Contains(" /assets")));
+
+    [Fact]
     public async Task TheMusicLibraryIsSeededAsReadyAudioWithFiles()
     {
         var music = (await Get("assets?type=AUDIO&pageSize=100")).Json.EnumerateArray().ToList();
