@@ -7,6 +7,9 @@ BeforeDiscovery {
         @{ Command = 'New-ArgilAvatar'; TypeName = 'ArgilPS.Avatar' }
         @{ Command = 'Get-ArgilAvatar'; TypeName = 'ArgilPS.Avatar' }
         @{ Command = 'Wait-ArgilAvatar'; TypeName = 'ArgilPS.Avatar' }
+        @{ Command = 'New-ArgilAsset'; TypeName = 'ArgilPS.Asset' }
+        @{ Command = 'Get-ArgilAsset'; TypeName = 'ArgilPS.Asset' }
+        @{ Command = 'Wait-ArgilAsset'; TypeName = 'ArgilPS.Asset' }
         @{ Command = 'Add-ArgilSandboxFault'; TypeName = 'ArgilPS.Sandbox.SandboxFault' }
         @{ Command = 'Get-ArgilSandboxRequest'; TypeName = 'ArgilPS.Sandbox.SandboxRequest' }
         @{ Command = 'Set-ArgilSandbox'; TypeName = 'ArgilPS.Sandbox.SandboxState' }
@@ -18,6 +21,9 @@ BeforeDiscovery {
         @{ Command = 'Disconnect-Argil'; Supports = $false }
         @{ Command = 'Get-ArgilAvatar'; Supports = $false }
         @{ Command = 'Wait-ArgilAvatar'; Supports = $false }
+        @{ Command = 'New-ArgilAsset'; Supports = $true }
+        @{ Command = 'Get-ArgilAsset'; Supports = $false }
+        @{ Command = 'Wait-ArgilAsset'; Supports = $false }
         @{ Command = 'Set-ArgilSandbox'; Supports = $false }
     )
 }
@@ -26,14 +32,14 @@ BeforeAll {
     . $PSScriptRoot/TestSupport.ps1
     $expectedCmdlets = @(
         'Add-ArgilSandboxFault', 'Clear-ArgilSandboxFault', 'Clear-ArgilSandboxRequest', 'Connect-Argil', 'Disconnect-Argil',
-        'Get-ArgilAvatar', 'Get-ArgilContext', 'Get-ArgilSandboxRequest', 'Invoke-ArgilRestMethod', 'New-ArgilAvatar',
-        'Set-ArgilSandbox', 'Wait-ArgilAvatar'
+        'Get-ArgilAsset', 'Get-ArgilAvatar', 'Get-ArgilContext', 'Get-ArgilSandboxRequest', 'Invoke-ArgilRestMethod', 'New-ArgilAsset',
+        'New-ArgilAvatar', 'Set-ArgilSandbox', 'Wait-ArgilAsset', 'Wait-ArgilAvatar'
     )
 }
 
 Describe 'ArgilPS module' {
     Context 'Exports' {
-        It 'exports exactly the twelve documented cmdlets' {
+        It 'exports exactly the documented cmdlets' {
             $names = @(Get-Command -Module ArgilPS | ForEach-Object Name | Sort-Object)
             ($names -join ',') | Should -Be (($expectedCmdlets | Sort-Object) -join ',')
         }
@@ -75,7 +81,7 @@ Describe 'ArgilPS module' {
         }
 
         It 'loads one format file per resource' {
-            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',' | Should -Be 'ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml'
+            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',' | Should -Be 'ArgilPS.Assets.format.ps1xml,ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml'
             Get-FormatData -TypeName 'ArgilPS.Avatar' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.ArgilContext' | Should -Not -BeNullOrEmpty
         }

@@ -45,6 +45,17 @@ internal sealed class ApiRequest
         return this;
     }
 
+    /// <summary>
+    /// Adds the key once per value, in order (<c>?type=IMAGE&amp;type=VIDEO</c>), as the API reads an
+    /// array in a query (GET /assets); empty values are skipped, and no values add nothing.
+    /// </summary>
+    public ApiRequest WithQueryValues(string name, IEnumerable<string>? values)
+    {
+        if (values is null) return this;
+        foreach (var value in values) WithQuery(name, value);
+        return this;
+    }
+
     public string PathAndQuery
     {
         get

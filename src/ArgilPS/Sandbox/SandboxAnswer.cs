@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -17,6 +18,12 @@ internal readonly struct SandboxAnswer
 
     public int Status { get; }
     public string Body { get; }
+
+    /// <summary>Response headers beyond the usual ones (GET /assets pages with X-Total-Count, X-Page…); null for none.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; private init; }
+
+    /// <summary>The same answer with these response headers.</summary>
+    public SandboxAnswer WithHeaders(IReadOnlyDictionary<string, string> headers) => new(Status, Body) { Headers = headers };
 
     /// <summary>The API's documented error body, <c>Error { code: integer, message: string }</c>.</summary>
     public static SandboxAnswer Error(int status, string message) => new(status, ErrorJson(status, message));

@@ -11,6 +11,9 @@ internal sealed class SandboxOptions
     /// <summary>How long a video-mode avatar stays NOT_TRAINED before training starts.</summary>
     public TimeSpan NotTrainedDuration { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long an uploaded asset is PROCESSING, on the sandbox clock. Argil states no time (argil-api.md §9); 10 seconds.</summary>
+    public TimeSpan AssetProcessingDuration { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Spell the creation time "createAt", as older documentation does.</summary>
     public bool LegacyTimestampSpelling { get; set; }
 }

@@ -7,18 +7,26 @@ namespace ArgilPS.Sandbox;
 /// <summary>A request as a route's handler sees it: the path's parameters (unescaped), the query and the body.</summary>
 internal sealed class SandboxCall
 {
-    public SandboxCall(string method, IReadOnlyDictionary<string, string> parameters, IReadOnlyDictionary<string, string> query, string body)
+    public SandboxCall(string method, IReadOnlyDictionary<string, string> parameters, IReadOnlyDictionary<string, string> query, string body,
+        IReadOnlyList<KeyValuePair<string, string>>? queryPairs = null)
     {
         Method = method;
         Parameters = parameters;
         Query = query;
         Body = body;
+        QueryPairs = queryPairs ?? query.ToList();
     }
 
     public string Method { get; }
     public IReadOnlyDictionary<string, string> Parameters { get; }
     public IReadOnlyDictionary<string, string> Query { get; }
     public string Body { get; }
+
+    /// <summary>Every key and value of the query, in order, a repeated key each time (<c>?type=IMAGE&amp;type=VIDEO</c>); <see cref="Query"/> keeps the last of each.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> QueryPairs { get; }
+
+    /// <summary>Every value of a query key, in order; empty when it is absent.</summary>
+    public IReadOnlyList<string> QueryValues(string name) => QueryPairs.Where(p => p.Key == name).Select(p => p.Value).ToList();
 
     /// <summary>The value of a path parameter, such as <c>id</c> in <c>/avatars/{id}</c>.</summary>
     public string this[string parameter] => Parameters[parameter];

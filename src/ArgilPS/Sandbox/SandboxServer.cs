@@ -41,6 +41,7 @@ internal sealed class SandboxServer : IDisposable
         Options = options;
         // The resources of the emulated API: adding one is a file that adds its routes, and a line here.
         Avatars = Add(new SandboxAvatars(options, () => Clock.UtcNow));
+        Assets = Add(new SandboxAssets(options, () => Clock.UtcNow));
         _loop = Task.Run(AcceptLoop);
     }
 
@@ -49,6 +50,7 @@ internal sealed class SandboxServer : IDisposable
     public SandboxClock Clock { get; }
     public SandboxOptions Options { get; }
     public SandboxAvatars Avatars { get; }
+    public SandboxAssets Assets { get; }
 
     /// <summary>Every route the sandbox answers, as "METHOD /template".</summary>
     public IReadOnlyList<string> Routes => _routes.Routes;
@@ -229,7 +231,7 @@ internal sealed class SandboxServer : IDisposable
             var answer = Route(entry.Method, path, query, body, rawPath);
             entry.StatusCode = answer.Status;
             Record(entry);
-            await WriteAsync(context, answer.Status, answer.Body, "application/json", null).ConfigureAwait(false);
+            await WriteAsync(context, answer.Status, answer.Body, "application/json", null, answer.Headers).ConfigureAwait(false);
         }
         catch (Exception) when (_stopping.IsCancellationRequested)
         {
@@ -434,7 +436,10 @@ internal sealed class SandboxServer : IDisposable
             case SandboxRouteOutcome.Found:
                 try
                 {
-                    return match.Handler!(new SandboxCall(method, match.Parameters, ParseQuery(queryText), body));
+                    var pairs = ParseQueryPairs(queryText);
+                    var query = new Dictionary<string, string>(StringComparer.Ordinal);
+                    foreach (var pair in pairs) query[pair.Key] = pair.Value;
+                    return match.Handler!(new SandboxCall(method, match.Parameters, query, body, pairs));
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
@@ -447,26 +452,30 @@ internal sealed class SandboxServer : IDisposable
         }
     }
 
-    private static Dictionary<string, string> ParseQuery(string query)
+    /// <summary>The query's keys and values in order, a repeated key (<c>type=IMAGE&amp;type=VIDEO</c>) each time.</summary>
+    private static List<KeyValuePair<string, string>> ParseQueryPairs(string query)
     {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var result = new List<KeyValuePair<string, string>>();
         foreach (var part in query.Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = part.IndexOf('=');
             var name = Uri.UnescapeDataString(eq < 0 ? part : part.Substring(0, eq));
             var value = eq < 0 ? "" : Uri.UnescapeDataString(part.Substring(eq + 1).Replace('+', ' '));
-            result[name] = value;
+            result.Add(new KeyValuePair<string, string>(name, value));
         }
         return result;
     }
 
-    private static async Task WriteAsync(HttpListenerContext context, int status, string body, string contentType, string? retryAfter)
+    private static async Task WriteAsync(HttpListenerContext context, int status, string body, string contentType, string? retryAfter,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = contentType + "; charset=utf-8";
         response.Headers["x-request-id"] = Guid.NewGuid().ToString("N");
         if (retryAfter is not null) response.Headers["Retry-After"] = retryAfter;
+        if (headers is not null)
+            foreach (var header in headers) response.Headers[header.Key] = header.Value;
         var bytes = Encoding.UTF8.GetBytes(body);
         response.ContentLength64 = bytes.Length;
         await response.OutputStream.WriteAsync(bytes, 0, bytes.Length).ConfigureAwait(false);

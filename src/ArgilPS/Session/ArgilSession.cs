@@ -1,4 +1,5 @@
 using System;
+using ArgilPS.Assets;
 using ArgilPS.Avatars;
 using ArgilPS.Core;
 using ArgilPS.Sandbox;
@@ -16,6 +17,7 @@ internal sealed class ArgilSession : IDisposable
         Sandbox = sandbox;
         Http = new ArgilHttpClient(settings, clock ?? sandbox?.Clock ?? (IClock)SystemClock.Instance);
         Avatars = new AvatarsApi(Http);
+        Assets = new AssetsApi(Http);
     }
 
     public ArgilClientSettings Settings { get; }
@@ -28,6 +30,9 @@ internal sealed class ArgilSession : IDisposable
 
     /// <summary>The avatar operations. A new resource adds its XxxApi here.</summary>
     public AvatarsApi Avatars { get; }
+
+    /// <summary>The asset operations.</summary>
+    public AssetsApi Assets { get; }
     public IClock Clock => Http.Clock;
 
     public ArgilContext ToContext() => new()

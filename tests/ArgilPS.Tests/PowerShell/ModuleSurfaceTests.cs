@@ -10,8 +10,8 @@ public class ModuleSurfaceTests
     private static readonly string[] Exported =
     {
         "Add-ArgilSandboxFault", "Clear-ArgilSandboxFault", "Clear-ArgilSandboxRequest", "Connect-Argil", "Disconnect-Argil",
-        "Get-ArgilAvatar", "Get-ArgilContext", "Get-ArgilSandboxRequest", "Invoke-ArgilRestMethod", "New-ArgilAvatar",
-        "Set-ArgilSandbox", "Wait-ArgilAvatar",
+        "Get-ArgilAsset", "Get-ArgilAvatar", "Get-ArgilContext", "Get-ArgilSandboxRequest", "Invoke-ArgilRestMethod", "New-ArgilAsset", "New-ArgilAvatar",
+        "Set-ArgilSandbox", "Wait-ArgilAsset", "Wait-ArgilAvatar",
     };
 
     [Fact]
@@ -37,6 +37,9 @@ public class ModuleSurfaceTests
     [InlineData("Get-ArgilAvatar", "List", "Id,List")]
     [InlineData("Connect-Argil", "ApiKey", "ApiKey,Credential,Sandbox")]
     [InlineData("Wait-ArgilAvatar", "__AllParameterSets", "__AllParameterSets")]
+    [InlineData("Get-ArgilAsset", "List", "Id,List")]
+    [InlineData("New-ArgilAsset", "__AllParameterSets", "__AllParameterSets")]
+    [InlineData("Wait-ArgilAsset", "__AllParameterSets", "__AllParameterSets")]
     public void ParameterSetsAreAsDesigned(string cmdlet, string defaultSet, string sets)
     {
         using var host = new PowerShellHost();
@@ -55,6 +58,10 @@ public class ModuleSurfaceTests
     [InlineData("Connect-Argil", "Credential", "Credential")]
     [InlineData("Connect-Argil", "Sandbox", "Sandbox")]
     [InlineData("Wait-ArgilAvatar", "__AllParameterSets", "Id")]
+    [InlineData("Get-ArgilAsset", "Id", "Id")]
+    [InlineData("Get-ArgilAsset", "List", "")]
+    [InlineData("New-ArgilAsset", "__AllParameterSets", "Name,Type,Url")]
+    [InlineData("Wait-ArgilAsset", "__AllParameterSets", "Id")]
     public void MandatoryParametersPerSet(string cmdlet, string set, string mandatory)
     {
         using var host = new PowerShellHost();
@@ -70,6 +77,11 @@ public class ModuleSurfaceTests
     [InlineData("New-ArgilAvatar", "ImageUrl", false, true, "")]
     [InlineData("New-ArgilAvatar", "VoiceId", false, true, "")]
     [InlineData("New-ArgilAvatar", "Extras", false, true, "")]
+    [InlineData("Get-ArgilAsset", "Id", true, true, "AssetId")]
+    [InlineData("Wait-ArgilAsset", "Id", true, true, "AssetId")]
+    [InlineData("New-ArgilAsset", "Name", false, true, "")]
+    [InlineData("New-ArgilAsset", "Type", false, true, "")]
+    [InlineData("New-ArgilAsset", "Url", false, true, "")]
     public void PipelineBindingIsAsDesigned(string cmdlet, string parameter, bool byValue, bool byPropertyName, string alias)
     {
         using var host = new PowerShellHost();
@@ -84,6 +96,9 @@ public class ModuleSurfaceTests
     [InlineData("New-ArgilAvatar", "ArgilPS.Avatar")]
     [InlineData("Get-ArgilAvatar", "ArgilPS.Avatar")]
     [InlineData("Wait-ArgilAvatar", "ArgilPS.Avatar")]
+    [InlineData("Get-ArgilAsset", "ArgilPS.Asset")]
+    [InlineData("New-ArgilAsset", "ArgilPS.Asset")]
+    [InlineData("Wait-ArgilAsset", "ArgilPS.Asset")]
     [InlineData("Get-ArgilContext", "ArgilPS.ArgilContext")]
     [InlineData("Connect-Argil", "ArgilPS.ArgilContext")]
     public void OutputTypesAreDeclared(string cmdlet, string type)
@@ -98,6 +113,6 @@ public class ModuleSurfaceTests
     {
         using var host = new PowerShellHost();
         var r = host.Run("Get-Command -Module ArgilPS | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name");
-        Assert.Equal(new[] { "Invoke-ArgilRestMethod", "New-ArgilAvatar" }, r.Output.Select(o => o.ToString()).OrderBy(n => n));
+        Assert.Equal(new[] { "Invoke-ArgilRestMethod", "New-ArgilAsset", "New-ArgilAvatar" }, r.Output.Select(o => o.ToString()).OrderBy(n => n));
     }
 }

@@ -52,7 +52,7 @@ public class SandboxIndependenceTests
         var files = Directory.GetFiles(folder, "*.cs", SearchOption.TopDirectoryOnly);
         Assert.Contains(files, f => Path.GetFileName(f) == "SandboxAvatars.cs");
         var hits = (from file in files
-                    from word in Forbidden.Concat(new[] { "ArgilPS.Avatars", "ArgilPS.Commands" })
+                    from word in Forbidden.Concat(new[] { "ArgilPS.Avatars", "ArgilPS.Assets", "ArgilPS.Commands" })
                     where File.ReadAllText(file).Contains(word)
                     select Path.GetFileName(file) + ": " + word).ToList();
         Assert.Empty(hits);

@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using System.Net.Http;
 using System.Text;
@@ -103,7 +104,7 @@ public sealed class SandboxRoutingTests : IDisposable
     [Fact]
     public void TheSandboxRoutesTheAvatarEndpoints()
     {
-        Assert.Equal(new[] { "GET /avatars", "POST /avatars", "GET /avatars/{id}" }, _server.Routes);
+        Assert.Equal(new[] { "GET /avatars", "POST /avatars", "GET /avatars/{id}" }, _server.Routes.Where(r => r.Contains(" /avatars")));
     }
 
     [Theory]
