@@ -41,6 +41,7 @@ internal sealed class SandboxServer : IDisposable
         Options = options;
         // The resources of the emulated API: adding one is a file that adds its routes, and a line here.
         Avatars = Add(new SandboxAvatars(options, () => Clock.UtcNow));
+        Voices = Add(new SandboxVoices(options, () => Clock.UtcNow));
         _loop = Task.Run(AcceptLoop);
     }
 
@@ -49,6 +50,7 @@ internal sealed class SandboxServer : IDisposable
     public SandboxClock Clock { get; }
     public SandboxOptions Options { get; }
     public SandboxAvatars Avatars { get; }
+    public SandboxVoices Voices { get; }
 
     /// <summary>Every route the sandbox answers, as "METHOD /template".</summary>
     public IReadOnlyList<string> Routes => _routes.Routes;
