@@ -7,6 +7,9 @@ BeforeDiscovery {
         @{ Command = 'New-ArgilAvatar'; TypeName = 'ArgilPS.Avatar' }
         @{ Command = 'Get-ArgilAvatar'; TypeName = 'ArgilPS.Avatar' }
         @{ Command = 'Wait-ArgilAvatar'; TypeName = 'ArgilPS.Avatar' }
+        @{ Command = 'Get-ArgilVoice'; TypeName = 'ArgilPS.Voice' }
+        @{ Command = 'New-ArgilVoice'; TypeName = 'ArgilPS.Voice' }
+        @{ Command = 'Sync-ArgilVoice'; TypeName = 'ArgilPS.VoiceProviderSync' }
         @{ Command = 'Add-ArgilSandboxFault'; TypeName = 'ArgilPS.Sandbox.SandboxFault' }
         @{ Command = 'Get-ArgilSandboxRequest'; TypeName = 'ArgilPS.Sandbox.SandboxRequest' }
         @{ Command = 'Set-ArgilSandbox'; TypeName = 'ArgilPS.Sandbox.SandboxState' }
@@ -14,6 +17,9 @@ BeforeDiscovery {
     $shouldProcess = @(
         @{ Command = 'New-ArgilAvatar'; Supports = $true }
         @{ Command = 'Invoke-ArgilRestMethod'; Supports = $true }
+        @{ Command = 'New-ArgilVoice'; Supports = $true }
+        @{ Command = 'Sync-ArgilVoice'; Supports = $true }
+        @{ Command = 'Get-ArgilVoice'; Supports = $false }
         @{ Command = 'Connect-Argil'; Supports = $false }
         @{ Command = 'Disconnect-Argil'; Supports = $false }
         @{ Command = 'Get-ArgilAvatar'; Supports = $false }
@@ -26,14 +32,14 @@ BeforeAll {
     . $PSScriptRoot/TestSupport.ps1
     $expectedCmdlets = @(
         'Add-ArgilSandboxFault', 'Clear-ArgilSandboxFault', 'Clear-ArgilSandboxRequest', 'Connect-Argil', 'Disconnect-Argil',
-        'Get-ArgilAvatar', 'Get-ArgilContext', 'Get-ArgilSandboxRequest', 'Invoke-ArgilRestMethod', 'New-ArgilAvatar',
-        'Set-ArgilSandbox', 'Wait-ArgilAvatar'
+        'Get-ArgilAvatar', 'Get-ArgilContext', 'Get-ArgilSandboxRequest', 'Get-ArgilVoice', 'Invoke-ArgilRestMethod', 'New-ArgilAvatar',
+        'New-ArgilVoice', 'Set-ArgilSandbox', 'Sync-ArgilVoice', 'Wait-ArgilAvatar'
     )
 }
 
 Describe 'ArgilPS module' {
     Context 'Exports' {
-        It 'exports exactly the twelve documented cmdlets' {
+        It 'exports exactly the documented cmdlets' {
             $names = @(Get-Command -Module ArgilPS | ForEach-Object Name | Sort-Object)
             ($names -join ',') | Should -Be (($expectedCmdlets | Sort-Object) -join ',')
         }
@@ -75,8 +81,10 @@ Describe 'ArgilPS module' {
         }
 
         It 'loads one format file per resource' {
-            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',' | Should -Be 'ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml'
+            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',' | Should -Be 'ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml,ArgilPS.Voices.format.ps1xml'
             Get-FormatData -TypeName 'ArgilPS.Avatar' | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName 'ArgilPS.Voice' | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName 'ArgilPS.VoiceProviderSync' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.ArgilContext' | Should -Not -BeNullOrEmpty
         }
 

@@ -10,8 +10,8 @@ public class ModuleSurfaceTests
     private static readonly string[] Exported =
     {
         "Add-ArgilSandboxFault", "Clear-ArgilSandboxFault", "Clear-ArgilSandboxRequest", "Connect-Argil", "Disconnect-Argil",
-        "Get-ArgilAvatar", "Get-ArgilContext", "Get-ArgilSandboxRequest", "Invoke-ArgilRestMethod", "New-ArgilAvatar",
-        "Set-ArgilSandbox", "Wait-ArgilAvatar",
+        "Get-ArgilAvatar", "Get-ArgilContext", "Get-ArgilSandboxRequest", "Get-ArgilVoice", "Invoke-ArgilRestMethod", "New-ArgilAvatar",
+        "New-ArgilVoice", "Set-ArgilSandbox", "Sync-ArgilVoice", "Wait-ArgilAvatar",
     };
 
     [Fact]
@@ -35,6 +35,7 @@ public class ModuleSurfaceTests
     [Theory]
     [InlineData("New-ArgilAvatar", "ImageUrl", "ImagePath,ImageUrl,Video")]
     [InlineData("Get-ArgilAvatar", "List", "Id,List")]
+    [InlineData("Get-ArgilVoice", "List", "Id,List")]
     [InlineData("Connect-Argil", "ApiKey", "ApiKey,Credential,Sandbox")]
     [InlineData("Wait-ArgilAvatar", "__AllParameterSets", "__AllParameterSets")]
     public void ParameterSetsAreAsDesigned(string cmdlet, string defaultSet, string sets)
@@ -66,6 +67,7 @@ public class ModuleSurfaceTests
     [Theory]
     [InlineData("Get-ArgilAvatar", "Id", true, true, "AvatarId")]
     [InlineData("Wait-ArgilAvatar", "Id", true, true, "AvatarId")]
+    [InlineData("Get-ArgilVoice", "Id", true, true, "VoiceId")]
     [InlineData("New-ArgilAvatar", "Name", false, true, "")]
     [InlineData("New-ArgilAvatar", "ImageUrl", false, true, "")]
     [InlineData("New-ArgilAvatar", "VoiceId", false, true, "")]
@@ -84,6 +86,9 @@ public class ModuleSurfaceTests
     [InlineData("New-ArgilAvatar", "ArgilPS.Avatar")]
     [InlineData("Get-ArgilAvatar", "ArgilPS.Avatar")]
     [InlineData("Wait-ArgilAvatar", "ArgilPS.Avatar")]
+    [InlineData("Get-ArgilVoice", "ArgilPS.Voice")]
+    [InlineData("New-ArgilVoice", "ArgilPS.Voice")]
+    [InlineData("Sync-ArgilVoice", "ArgilPS.VoiceProviderSync")]
     [InlineData("Get-ArgilContext", "ArgilPS.ArgilContext")]
     [InlineData("Connect-Argil", "ArgilPS.ArgilContext")]
     public void OutputTypesAreDeclared(string cmdlet, string type)
@@ -94,10 +99,10 @@ public class ModuleSurfaceTests
     }
 
     [Fact]
-    public void OnlyNewAndInvokeSupportShouldProcess()
+    public void OnlyTheCmdletsThatChangeSomethingSupportShouldProcess()
     {
         using var host = new PowerShellHost();
         var r = host.Run("Get-Command -Module ArgilPS | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name");
-        Assert.Equal(new[] { "Invoke-ArgilRestMethod", "New-ArgilAvatar" }, r.Output.Select(o => o.ToString()).OrderBy(n => n));
+        Assert.Equal(new[] { "Invoke-ArgilRestMethod", "New-ArgilAvatar", "New-ArgilVoice", "Sync-ArgilVoice" }, r.Output.Select(o => o.ToString()).OrderBy(n => n));
     }
 }
