@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
@@ -103,7 +104,8 @@ public sealed class SandboxRoutingTests : IDisposable
     [Fact]
     public void TheSandboxRoutesTheAvatarEndpoints()
     {
-        Assert.Equal(new[] { "GET /avatars", "POST /avatars", "GET /avatars/{id}" }, _server.Routes);
+        // Other resources add their own routes; these are the avatars'.
+        Assert.Equal(new[] { "GET /avatars", "POST /avatars", "GET /avatars/{id}" }, _server.Routes.Where(r => r.Split(' ')[1].StartsWith("/avatars", StringComparison.Ordinal)));
     }
 
     [Theory]
