@@ -15,9 +15,10 @@ public class VoiceCmdletTests
     public void TheViewsShowControlCharactersFromTheServiceAsVisibleSymbolsAndTheObjectsKeepThem()
     {
         using var s = new SandboxHost();
-        var voice = "{\"id\":\"v1\u001b[31m\",\"name\":\"" + System.Text.Json.JsonEncodedText.Encode(Hostile) + "\",\"status\":\"IDLE\u0007\",\"language\":\"FR\u009b\",\"gender\":null}";
+        // Escaped in the JSON, as a server must send control characters.
+        var voice = "{\"id\":\"v1\\u001b[31m\",\"name\":\"" + System.Text.Json.JsonEncodedText.Encode(Hostile) + "\",\"status\":\"IDLE\\u0007\",\"language\":\"FR\\u009b\",\"gender\":null}";
         s.Sandbox.AddFault(new SandboxFault { Kind = SandboxFaultKind.Body, Method = "GET", Path = "/voices", StatusCode = 200, Body = "[" + voice + "]", Count = 10 });
-        var sync = "[{\"id\":\"c1\u001b[2J\",\"providerName\":\"MINIMAX\",\"connectionName\":\"" + System.Text.Json.JsonEncodedText.Encode(Hostile) + "\",\"syncStatus\":\"SYNCING\"}]";
+        var sync = "[{\"id\":\"c1\\u001b[2J\",\"providerName\":\"MINIMAX\",\"connectionName\":\"" + System.Text.Json.JsonEncodedText.Encode(Hostile) + "\",\"syncStatus\":\"SYNCING\"}]";
         s.Sandbox.AddFault(new SandboxFault { Kind = SandboxFaultKind.Body, Method = "POST", Path = "/voices/sync", StatusCode = 200, Body = sync, Count = 10 });
 
         var r = s.Run("$v = Get-ArgilVoice; $v | Format-Table | Out-String -Width 200; $v | Format-List | Out-String -Width 200; Sync-ArgilVoice | Format-Table | Out-String -Width 200; Sync-ArgilVoice | Format-List | Out-String -Width 200; $v.Name");
