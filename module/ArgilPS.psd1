@@ -9,23 +9,26 @@
     Description            = 'PowerShell module for the Argil API: create AI avatars ("clones"), wait for their training and list them, with typed objects, pipeline support, retries, clear errors and an offline sandbox.'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('ArgilPS.Avatars.format.ps1xml', 'ArgilPS.Assets.format.ps1xml', 'ArgilPS.Session.format.ps1xml')
+    FormatsToProcess       = @('ArgilPS.Avatars.format.ps1xml', 'ArgilPS.Assets.format.ps1xml', 'ArgilPS.Session.format.ps1xml', 'ArgilPS.Voices.format.ps1xml')
     CmdletsToExport        = @(
-        'Connect-Argil'
-        'Disconnect-Argil'
-        'Get-ArgilContext'
-        'New-ArgilAvatar'
-        'Get-ArgilAvatar'
-        'Wait-ArgilAvatar'
-        'Get-ArgilAsset'
-        'New-ArgilAsset'
-        'Wait-ArgilAsset'
-        'Invoke-ArgilRestMethod'
         'Add-ArgilSandboxFault'
         'Clear-ArgilSandboxFault'
-        'Get-ArgilSandboxRequest'
         'Clear-ArgilSandboxRequest'
+        'Connect-Argil'
+        'Disconnect-Argil'
+        'Get-ArgilAsset'
+        'Get-ArgilAvatar'
+        'Get-ArgilContext'
+        'Get-ArgilSandboxRequest'
+        'Get-ArgilVoice'
+        'Invoke-ArgilRestMethod'
+        'New-ArgilAsset'
+        'New-ArgilAvatar'
+        'New-ArgilVoice'
         'Set-ArgilSandbox'
+        'Sync-ArgilVoice'
+        'Wait-ArgilAsset'
+        'Wait-ArgilAvatar'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -10,6 +10,9 @@ BeforeDiscovery {
         @{ Command = 'New-ArgilAsset'; TypeName = 'ArgilPS.Asset' }
         @{ Command = 'Get-ArgilAsset'; TypeName = 'ArgilPS.Asset' }
         @{ Command = 'Wait-ArgilAsset'; TypeName = 'ArgilPS.Asset' }
+        @{ Command = 'Get-ArgilVoice'; TypeName = 'ArgilPS.Voice' }
+        @{ Command = 'New-ArgilVoice'; TypeName = 'ArgilPS.Voice' }
+        @{ Command = 'Sync-ArgilVoice'; TypeName = 'ArgilPS.VoiceProviderSync' }
         @{ Command = 'Add-ArgilSandboxFault'; TypeName = 'ArgilPS.Sandbox.SandboxFault' }
         @{ Command = 'Get-ArgilSandboxRequest'; TypeName = 'ArgilPS.Sandbox.SandboxRequest' }
         @{ Command = 'Set-ArgilSandbox'; TypeName = 'ArgilPS.Sandbox.SandboxState' }
@@ -17,6 +20,9 @@ BeforeDiscovery {
     $shouldProcess = @(
         @{ Command = 'New-ArgilAvatar'; Supports = $true }
         @{ Command = 'Invoke-ArgilRestMethod'; Supports = $true }
+        @{ Command = 'New-ArgilVoice'; Supports = $true }
+        @{ Command = 'Sync-ArgilVoice'; Supports = $true }
+        @{ Command = 'Get-ArgilVoice'; Supports = $false }
         @{ Command = 'Connect-Argil'; Supports = $false }
         @{ Command = 'Disconnect-Argil'; Supports = $false }
         @{ Command = 'Get-ArgilAvatar'; Supports = $false }
@@ -32,8 +38,19 @@ BeforeAll {
     . $PSScriptRoot/TestSupport.ps1
     $expectedCmdlets = @(
         'Add-ArgilSandboxFault', 'Clear-ArgilSandboxFault', 'Clear-ArgilSandboxRequest', 'Connect-Argil', 'Disconnect-Argil',
-        'Get-ArgilAsset', 'Get-ArgilAvatar', 'Get-ArgilContext', 'Get-ArgilSandboxRequest', 'Invoke-ArgilRestMethod', 'New-ArgilAsset',
-        'New-ArgilAvatar', 'Set-ArgilSandbox', 'Wait-ArgilAsset', 'Wait-ArgilAvatar'
+        'Get-ArgilAsset',
+        'Get-ArgilAvatar',
+        'Get-ArgilContext',
+        'Get-ArgilSandboxRequest',
+        'Get-ArgilVoice',
+        'Invoke-ArgilRestMethod',
+        'New-ArgilAsset',
+        'New-ArgilAvatar',
+        'New-ArgilVoice',
+        'Set-ArgilSandbox',
+        'Sync-ArgilVoice',
+        'Wait-ArgilAsset',
+        'Wait-ArgilAvatar'
     )
 }
 
@@ -81,8 +98,10 @@ Describe 'ArgilPS module' {
         }
 
         It 'loads one format file per resource' {
-            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',' | Should -Be 'ArgilPS.Assets.format.ps1xml,ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml'
+            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',','ArgilPS.Assets.format.ps1xml,ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml','ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml,ArgilPS.Voices.format.ps1xml'
             Get-FormatData -TypeName 'ArgilPS.Avatar' | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName 'ArgilPS.Voice' | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName 'ArgilPS.VoiceProviderSync' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.ArgilContext' | Should -Not -BeNullOrEmpty
         }
 

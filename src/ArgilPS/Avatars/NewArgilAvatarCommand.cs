@@ -47,6 +47,7 @@ public sealed class NewArgilAvatarCommand : ArgilCmdlet
     /// <summary>The voice to use; without it (or when empty, as in a CSV column left blank) Argil designs one from the image.</summary>
     [Parameter(ParameterSetName = ImageUrlSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = ImagePathSet, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(VoiceIdCompleter))]
     [AllowEmptyString]
     [AllowNull]
     public string? VoiceId { get; set; }

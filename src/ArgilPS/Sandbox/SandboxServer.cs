@@ -42,6 +42,7 @@ internal sealed class SandboxServer : IDisposable
         // The resources of the emulated API: adding one is a file that adds its routes, and a line here.
         Avatars = Add(new SandboxAvatars(options, () => Clock.UtcNow));
         Assets = Add(new SandboxAssets(options, () => Clock.UtcNow));
+        Voices = Add(new SandboxVoices(options, () => Clock.UtcNow));
         _loop = Task.Run(AcceptLoop);
     }
 
@@ -51,6 +52,7 @@ internal sealed class SandboxServer : IDisposable
     public SandboxOptions Options { get; }
     public SandboxAvatars Avatars { get; }
     public SandboxAssets Assets { get; }
+    public SandboxVoices Voices { get; }
 
     /// <summary>Every route the sandbox answers, as "METHOD /template".</summary>
     public IReadOnlyList<string> Routes => _routes.Routes;

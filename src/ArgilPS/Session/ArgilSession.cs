@@ -3,6 +3,7 @@ using ArgilPS.Assets;
 using ArgilPS.Avatars;
 using ArgilPS.Core;
 using ArgilPS.Sandbox;
+using ArgilPS.Voices;
 
 namespace ArgilPS.Session;
 
@@ -18,6 +19,7 @@ internal sealed class ArgilSession : IDisposable
         Http = new ArgilHttpClient(settings, clock ?? sandbox?.Clock ?? (IClock)SystemClock.Instance);
         Avatars = new AvatarsApi(Http);
         Assets = new AssetsApi(Http);
+        Voices = new VoicesApi(Http);
     }
 
     public ArgilClientSettings Settings { get; }
@@ -33,6 +35,8 @@ internal sealed class ArgilSession : IDisposable
 
     /// <summary>The asset operations.</summary>
     public AssetsApi Assets { get; }
+    /// <summary>The voice operations.</summary>
+    public VoicesApi Voices { get; }
     public IClock Clock => Http.Clock;
 
     public ArgilContext ToContext() => new()

@@ -10,8 +10,19 @@ public class ModuleSurfaceTests
     private static readonly string[] Exported =
     {
         "Add-ArgilSandboxFault", "Clear-ArgilSandboxFault", "Clear-ArgilSandboxRequest", "Connect-Argil", "Disconnect-Argil",
-        "Get-ArgilAsset", "Get-ArgilAvatar", "Get-ArgilContext", "Get-ArgilSandboxRequest", "Invoke-ArgilRestMethod", "New-ArgilAsset", "New-ArgilAvatar",
-        "Set-ArgilSandbox", "Wait-ArgilAsset", "Wait-ArgilAvatar",
+        "Get-ArgilAsset",
+        "Get-ArgilAvatar",
+        "Get-ArgilContext",
+        "Get-ArgilSandboxRequest",
+        "Get-ArgilVoice",
+        "Invoke-ArgilRestMethod",
+        "New-ArgilAsset",
+        "New-ArgilAvatar",
+        "New-ArgilVoice",
+        "Set-ArgilSandbox",
+        "Sync-ArgilVoice",
+        "Wait-ArgilAsset",
+        "Wait-ArgilAvatar",
     };
 
     [Fact]
@@ -35,6 +46,7 @@ public class ModuleSurfaceTests
     [Theory]
     [InlineData("New-ArgilAvatar", "ImageUrl", "ImagePath,ImageUrl,Video")]
     [InlineData("Get-ArgilAvatar", "List", "Id,List")]
+    [InlineData("Get-ArgilVoice", "List", "Id,List")]
     [InlineData("Connect-Argil", "ApiKey", "ApiKey,Credential,Sandbox")]
     [InlineData("Wait-ArgilAvatar", "__AllParameterSets", "__AllParameterSets")]
     [InlineData("Get-ArgilAsset", "List", "Id,List")]
@@ -73,6 +85,7 @@ public class ModuleSurfaceTests
     [Theory]
     [InlineData("Get-ArgilAvatar", "Id", true, true, "AvatarId")]
     [InlineData("Wait-ArgilAvatar", "Id", true, true, "AvatarId")]
+    [InlineData("Get-ArgilVoice", "Id", true, true, "VoiceId")]
     [InlineData("New-ArgilAvatar", "Name", false, true, "")]
     [InlineData("New-ArgilAvatar", "ImageUrl", false, true, "")]
     [InlineData("New-ArgilAvatar", "VoiceId", false, true, "")]
@@ -99,6 +112,9 @@ public class ModuleSurfaceTests
     [InlineData("Get-ArgilAsset", "ArgilPS.Asset")]
     [InlineData("New-ArgilAsset", "ArgilPS.Asset")]
     [InlineData("Wait-ArgilAsset", "ArgilPS.Asset")]
+    [InlineData("Get-ArgilVoice", "ArgilPS.Voice")]
+    [InlineData("New-ArgilVoice", "ArgilPS.Voice")]
+    [InlineData("Sync-ArgilVoice", "ArgilPS.VoiceProviderSync")]
     [InlineData("Get-ArgilContext", "ArgilPS.ArgilContext")]
     [InlineData("Connect-Argil", "ArgilPS.ArgilContext")]
     public void OutputTypesAreDeclared(string cmdlet, string type)
@@ -109,10 +125,10 @@ public class ModuleSurfaceTests
     }
 
     [Fact]
-    public void OnlyNewAndInvokeSupportShouldProcess()
+    public void OnlyTheCmdletsThatChangeSomethingSupportShouldProcess()
     {
         using var host = new PowerShellHost();
         var r = host.Run("Get-Command -Module ArgilPS | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name");
-        Assert.Equal(new[] { "Invoke-ArgilRestMethod", "New-ArgilAsset", "New-ArgilAvatar" }, r.Output.Select(o => o.ToString()).OrderBy(n => n));
+        Assert.Equal(new[] { "Invoke-ArgilRestMethod", "New-ArgilAsset", "New-ArgilAvatar", "New-ArgilVoice", "Sync-ArgilVoice" }, r.Output.Select(o => o.ToString()).OrderBy(n => n));
     }
 }

@@ -1,5 +1,6 @@
 using System.Linq;
 using System;
+using System.Linq;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
@@ -104,7 +105,8 @@ public sealed class SandboxRoutingTests : IDisposable
     [Fact]
     public void TheSandboxRoutesTheAvatarEndpoints()
     {
-        Assert.Equal(new[] { "GET /avatars", "POST /avatars", "GET /avatars/{id}" }, _server.Routes.Where(r => r.Contains(" /avatars")));
+        // Other resources add their own routes; these are the avatars'.
+        Assert.Equal(new[] { "GET /avatars", "POST /avatars", "GET /avatars/{id}" }, _server.Routes.Where(r => r.Split(' ')[1].StartsWith("/avatars", StringComparison.Ordinal)));
     }
 
     [Theory]

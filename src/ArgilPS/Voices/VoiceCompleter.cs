@@ -1,0 +1,191 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Management.Automation.Runspaces;
+using System.Threading;
+using System.Threading.Tasks;
+using ArgilPS.Commands;
+using ArgilPS.Core;
+using ArgilPS.Session;
+using ArgilPS.Voices;
+
+namespace ArgilPS.Completion;
+
+/// <summary>
+/// Tab completion of voices from the connected account. It never prompts and never throws, waits
+/// at most about two seconds, and keeps the list for a minute so repeated Tab presses cost nothing.
+/// </summary>
+public abstract class VoiceCompleter : IArgumentCompleter
+{
+    internal static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
+    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
+    private static readonly object Gate = new();
+    private static readonly Dictionary<string, (DateTime Fetched, IReadOnlyList<Voice> Voices)> Cache = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        try
+        {
+            return Complete(Voices(), ArgumentCompletion.TypedValue(wordToComplete)).Take(100).ToList();
+        }
+        catch (Exception)
+        {
+            // Completion is a convenience: any failure means "no suggestions", never an error on the prompt.
+            return Array.Empty<CompletionResult>();
+        }
+    }
+
+    internal abstract IEnumerable<CompletionResult> Complete(IReadOnlyList<Voice> voices, string word);
+
+    private static IReadOnlyList<Voice> Voices()
+    {
+        ArgilSession? session;
+        try
+        {
+            session = SessionStore.Current(Runspace.DefaultRunspace);
+        }
+        catch (ConfigurationException)
+        {
+            return Array.Empty<Voice>();
+        }
+        if (session is null) return Array.Empty<Voice>();
+
+        var key = CacheKey(session);
+        lock (Gate)
+        {
+            if (Cache.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.Fetched < CacheLifetime) return cached.Voices;
+        }
+        using var patience = new CancellationTokenSource(Patience);
+        var task = Task.Run(() => session.Voices.ListVoicesAsync(new VoiceListFilter(), NullRequestLog.Instance, patience.Token));
+        if (!task.Wait(Patience + TimeSpan.FromMilliseconds(250)) || task.Status != TaskStatus.RanToCompletion) return Array.Empty<Voice>();
+        lock (Gate) Cache[key] = (DateTime.UtcNow, task.Result);
+        return task.Result;
+    }
+
+    /// <summary>
+    /// Forgets the list cached for this connection's account (after the module creates or syncs voices
+    /// there, so they complete at once); lists of other accounts and endpoints are kept.
+    /// </summary>
+    internal static void Invalidate(ArgilSession session)
+    {
+        lock (Gate) Cache.Remove(CacheKey(session));
+    }
+
+    private static string CacheKey(ArgilSession session) => session.Settings.BaseUri + "|" + session.Settings.ApiKey.Fingerprint;
+}
+
+/// <summary>
+/// Completes voice ids (Get-ArgilVoice -Id, New-ArgilAvatar -VoiceId, New-ArgilVideo -VoiceId), matching
+/// what was typed against the id or the name, and showing each voice's name and language.
+/// </summary>
+public sealed class VoiceIdCompleter : VoiceCompleter
+{
+    internal override IEnumerable<CompletionResult> Complete(IReadOnlyList<Voice> voices, string word) =>
+        voices
+            .Where(v => v.Id.Length > 0 && (v.Id.StartsWith(word, StringComparison.OrdinalIgnoreCase) || v.Name.StartsWith(word, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(v => v.Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(v => v.Id, StringComparer.Ordinal)
+            .Select(v => ArgumentCompletion.Result(v.Id, v.Name.Length == 0 ? v.Id : $"{v.Id} ({v.Name})", Describe(v)));
+
+    /// <summary>"Emma: ENGLISH, FEMALE"; what the API did not say is left out.</summary>
+    private static string Describe(Voice v)
+    {
+        var traits = string.Join(", ", new[] { v.Language, v.Gender }.Where(t => !string.IsNullOrEmpty(t)));
+        var name = v.Name.Length == 0 ? v.Id : v.Name;
+        return traits.Length == 0 ? name : $"{name}: {traits}";
+    }
+}
+
+/// <summary>Completes voice names (Get-ArgilVoice -Name), escaped for wildcards.</summary>
+public sealed class VoiceNameCompleter : VoiceCompleter
+{
+    private static bool Matches(WildcardPattern? pattern, string name)
+    {
+        try
+        {
+            return pattern is not null && pattern.IsMatch(name);
+        }
+        catch (WildcardPatternException)
+        {
+            return false; // an unfinished [range while typing
+        }
+    }
+
+    internal override IEnumerable<CompletionResult> Complete(IReadOnlyList<Voice> voices, string word)
+    {
+        // What was typed is a prefix as it stands ("Emma [" of "Emma [EN]"), or a wildcard pattern ("Sand*").
+        var pattern = WildcardPattern.ContainsWildcardCharacters(word) ? WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase) : null;
+        return voices
+            .Select(v => v.Name)
+            .Where(n => n.Length > 0 && (n.StartsWith(word, StringComparison.OrdinalIgnoreCase) || Matches(pattern, n)))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .OrderBy(n => n, StringComparer.OrdinalIgnoreCase)
+            .Select(n => ArgumentCompletion.Result(WildcardPattern.Escape(n), n, n));
+    }
+}
+
+/// <summary>
+/// Completes -ModelId with the voice models Argil documents, showing which provider each belongs to;
+/// the parameter takes any other model too (Argil adds them).
+/// </summary>
+public sealed class VoiceModelCompleter : IArgumentCompleter
+{
+    /// <summary>The documented models (argil-api.md §4.4), recommended ones first within each provider.</summary>
+    internal static readonly (string Id, string Provider, string Note)[] Models =
+    {
+        ("eleven_multilingual_v2", "ElevenLabs", "recommended"),
+        ("eleven_v3", "ElevenLabs", ""),
+        ("eleven_multilingual_v1", "ElevenLabs", ""),
+        ("eleven_monolingual_v1", "ElevenLabs", ""),
+        ("eleven_turbo_v2", "ElevenLabs", ""),
+        ("eleven_turbo_v2_5", "ElevenLabs", ""),
+        ("eleven_flash_v2_5", "ElevenLabs", ""),
+        ("speech-2.8-hd", "Minimax", "recommended"),
+        ("speech-2.8-turbo", "Minimax", ""),
+        ("speech-2.6-hd", "Minimax", ""),
+        ("speech-2.6-turbo", "Minimax", ""),
+        ("speech-2.5-hd-preview", "Minimax", "Argil's default"),
+        ("speech-2.5-turbo-preview", "Minimax", ""),
+        ("speech-02-hd", "Minimax", ""),
+        ("speech-02-turbo", "Minimax", ""),
+    };
+
+    /// <summary>The model Argil uses when none is given.</summary>
+    internal const string DefaultModel = "speech-2.5-hd-preview";
+
+    /// <summary>The provider of a documented model, or null for a model Argil has not documented.</summary>
+    internal static string? ProviderOf(string model) =>
+        Models.Where(m => string.Equals(m.Id, model, StringComparison.OrdinalIgnoreCase)).Select(m => m.Provider).FirstOrDefault();
+
+    /// <inheritdoc/>
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var word = ArgumentCompletion.TypedValue(wordToComplete);
+        return Models
+            .Where(m => m.Id.StartsWith(word, StringComparison.OrdinalIgnoreCase) || m.Provider.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+            .Select(m => ArgumentCompletion.Result(m.Id, $"{m.Id} ({m.Provider})",
+                m.Note.Length == 0 ? $"{m.Provider} model" : $"{m.Provider} model, {m.Note}"))
+            .ToList();
+    }
+}
+
+/// <summary>Completes -Emotion with the values Argil documents for Minimax models.</summary>
+public sealed class VoiceEmotionCompleter : IArgumentCompleter
+{
+    /// <summary>"auto" (Argil's default) and the documented emotions.</summary>
+    internal static readonly string[] Emotions = { "auto", "happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral" };
+
+    /// <inheritdoc/>
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var word = ArgumentCompletion.TypedValue(wordToComplete);
+        return Emotions.Where(e => e.StartsWith(word, StringComparison.OrdinalIgnoreCase)).Select(e => ArgumentCompletion.Result(e)).ToList();
+    }
+}
