@@ -27,6 +27,7 @@
         'Clear-ArgilSandboxFault'
         'Get-ArgilSandboxRequest'
         'Clear-ArgilSandboxRequest'
+        'Get-ArgilSandboxDelivery'
         'Set-ArgilSandbox'
     )
     FunctionsToExport      = @()

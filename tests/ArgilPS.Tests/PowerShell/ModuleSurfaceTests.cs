@@ -9,9 +9,9 @@ public class ModuleSurfaceTests
 {
     private static readonly string[] Exported =
     {
-        "Add-ArgilSandboxFault", "Clear-ArgilSandboxFault", "Clear-ArgilSandboxRequest", "Connect-Argil", "Disconnect-Argil",
-        "Get-ArgilAvatar", "Get-ArgilContext", "Get-ArgilSandboxRequest", "Invoke-ArgilRestMethod", "New-ArgilAvatar",
-        "Set-ArgilSandbox", "Wait-ArgilAvatar",
+        "Add-ArgilSandboxFault", "Clear-ArgilSandboxFault", "Clear-ArgilSandboxRequest", "Connect-Argil", "ConvertFrom-ArgilWebhookEvent", "Disconnect-Argil",
+        "Get-ArgilAvatar", "Get-ArgilContext", "Get-ArgilSandboxDelivery", "Get-ArgilSandboxRequest", "Get-ArgilWebhook", "Invoke-ArgilRestMethod", "New-ArgilAvatar",
+        "New-ArgilWebhook", "Remove-ArgilWebhook", "Set-ArgilSandbox", "Set-ArgilWebhook", "Wait-ArgilAvatar",
     };
 
     [Fact]
@@ -70,6 +70,12 @@ public class ModuleSurfaceTests
     [InlineData("New-ArgilAvatar", "ImageUrl", false, true, "")]
     [InlineData("New-ArgilAvatar", "VoiceId", false, true, "")]
     [InlineData("New-ArgilAvatar", "Extras", false, true, "")]
+    [InlineData("Get-ArgilWebhook", "Id", true, true, "WebhookId")]
+    [InlineData("Set-ArgilWebhook", "Id", true, true, "WebhookId")]
+    [InlineData("Remove-ArgilWebhook", "Id", true, true, "WebhookId")]
+    [InlineData("New-ArgilWebhook", "CallbackUrl", false, true, "")]
+    [InlineData("New-ArgilWebhook", "Event", false, true, "Events")]
+    [InlineData("ConvertFrom-ArgilWebhookEvent", "Body", true, true, "Content,Data")]
     public void PipelineBindingIsAsDesigned(string cmdlet, string parameter, bool byValue, bool byPropertyName, string alias)
     {
         using var host = new PowerShellHost();
@@ -86,6 +92,11 @@ public class ModuleSurfaceTests
     [InlineData("Wait-ArgilAvatar", "ArgilPS.Avatar")]
     [InlineData("Get-ArgilContext", "ArgilPS.ArgilContext")]
     [InlineData("Connect-Argil", "ArgilPS.ArgilContext")]
+    [InlineData("Get-ArgilWebhook", "ArgilPS.Webhook")]
+    [InlineData("New-ArgilWebhook", "ArgilPS.Webhook")]
+    [InlineData("Set-ArgilWebhook", "ArgilPS.Webhook")]
+    [InlineData("ConvertFrom-ArgilWebhookEvent", "ArgilPS.WebhookEvent")]
+    [InlineData("Get-ArgilSandboxDelivery", "ArgilPS.Sandbox.SandboxDelivery")]
     public void OutputTypesAreDeclared(string cmdlet, string type)
     {
         using var host = new PowerShellHost();
@@ -98,6 +109,6 @@ public class ModuleSurfaceTests
     {
         using var host = new PowerShellHost();
         var r = host.Run("Get-Command -Module ArgilPS | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name");
-        Assert.Equal(new[] { "Invoke-ArgilRestMethod", "New-ArgilAvatar" }, r.Output.Select(o => o.ToString()).OrderBy(n => n));
+        Assert.Equal(new[] { "Invoke-ArgilRestMethod", "New-ArgilAvatar", "New-ArgilWebhook", "Remove-ArgilWebhook", "Set-ArgilWebhook" }, r.Output.Select(o => o.ToString()).OrderBy(n => n));
     }
 }
