@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using ArgilPS.Webhooks;
@@ -63,8 +64,13 @@ public sealed class WebhookBodyTransformationAttribute : ArgumentTransformationA
             case string:
                 return value;
             case byte[] bytes:
-                var text = new UTF8Encoding(false, false).GetString(bytes);
-                return text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
+                return Utf8(bytes);
+            case object[] items when items.Length > 0 && items.All(i => (i is PSObject p ? p.BaseObject : i) is byte):
+                // [byte[]] + [byte[]] in PowerShell gives object[].
+                return Utf8(items.Select(i => (byte)(i is PSObject p ? p.BaseObject : i)).ToArray());
+            case PSObject custom when custom.Properties["event"] is null && custom.Properties["data"] is null:
+                // Not a parsed body: an object whose Body, Content or Data property binds by name.
+                return inputData;
             case IDictionary:
             case PSObject:
                 try
@@ -78,5 +84,11 @@ public sealed class WebhookBodyTransformationAttribute : ArgumentTransformationA
             default:
                 return value;
         }
+    }
+
+    private static string Utf8(byte[] bytes)
+    {
+        var text = new UTF8Encoding(false, false).GetString(bytes);
+        return text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
     }
 }

@@ -43,9 +43,9 @@ internal static class WebhookEventReader
         {
             document = JsonDocument.Parse(body, Options);
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            problem = e.Message.IndexOf("depth", StringComparison.OrdinalIgnoreCase) >= 0
+            problem = IsJson(body)
                 ? $"the JSON is nested more than {MaximumDepth} levels deep; an Argil event is three levels deep ({Excerpt(body)})"
                 : $"the body is not JSON ({Excerpt(body)})";
             return null;
@@ -96,6 +96,20 @@ internal static class WebhookEventReader
                   ?? Field(data, name, "voiceId", required: false, v => result.VoiceId = v);
             problem ??= Extras(data, name, result.Extras);
             return problem is null ? result : null;
+        }
+    }
+
+    /// <summary>Whether the text is JSON at any depth (it is at most <see cref="MaximumBodyLength"/> characters).</summary>
+    private static bool IsJson(string body)
+    {
+        try
+        {
+            using var deep = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaximumBodyLength });
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

@@ -93,11 +93,15 @@ public sealed class SandboxWebhookTests : IDisposable
 
         Assert.Equal(200, (await Send("PUT", $"webhooks/{id}", "{}")).Status);
         Assert.Equal(400, (await Send("PUT", $"webhooks/{id}", "")).Status);
-        Assert.Contains("property 'secret' is not allowed", (await Send("PUT", $"webhooks/{id}", "{\"secret\":\"s\"}")).Body);
-        Assert.Contains("events must have at least 1 item", (await Send("PUT", $"webhooks/{id}", "{\"events\":[]}")).Body);
+        Assert.Equal("Validation error: property 'secret' is not allowed", Message((await Send("PUT", $"webhooks/{id}", "{\"secret\":\"s\"}")).Body));
+        Assert.Equal("Validation error: events must have at least 1 item", Message((await Send("PUT", $"webhooks/{id}", "{\"events\":[]}")).Body));
+        Assert.Equal("Validation error: callbackUrl must be an https URL (the sandbox also takes http:// on a loopback address)",
+            Message((await Send("PUT", $"webhooks/{id}", "{\"callbackUrl\":\"http://h.example.com\"}")).Body));
         var missing = await Send("PUT", "webhooks/nope", "{\"events\":[\"AVATAR_TRAINING_FAILED\"]}");
         Assert.Equal((404, "{\"code\":404,\"message\":\"Webhook not found\"}"), (missing.Status, missing.Body));
     }
+
+    private static string? Message(string body) => JsonDocument.Parse(body).RootElement.GetProperty("message").GetString();
 
     [Fact]
     public async Task DeleteAnswers204WithoutABodyThen404()
