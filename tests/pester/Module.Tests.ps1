@@ -10,6 +10,11 @@ BeforeDiscovery {
         @{ Command = 'Add-ArgilSandboxFault'; TypeName = 'ArgilPS.Sandbox.SandboxFault' }
         @{ Command = 'Get-ArgilSandboxRequest'; TypeName = 'ArgilPS.Sandbox.SandboxRequest' }
         @{ Command = 'Set-ArgilSandbox'; TypeName = 'ArgilPS.Sandbox.SandboxState' }
+        @{ Command = 'Get-ArgilSandboxDelivery'; TypeName = 'ArgilPS.Sandbox.SandboxDelivery' }
+        @{ Command = 'Get-ArgilWebhook'; TypeName = 'ArgilPS.Webhook' }
+        @{ Command = 'New-ArgilWebhook'; TypeName = 'ArgilPS.Webhook' }
+        @{ Command = 'Set-ArgilWebhook'; TypeName = 'ArgilPS.Webhook' }
+        @{ Command = 'ConvertFrom-ArgilWebhookEvent'; TypeName = 'ArgilPS.WebhookEvent' }
     )
     $shouldProcess = @(
         @{ Command = 'New-ArgilAvatar'; Supports = $true }
@@ -19,15 +24,20 @@ BeforeDiscovery {
         @{ Command = 'Get-ArgilAvatar'; Supports = $false }
         @{ Command = 'Wait-ArgilAvatar'; Supports = $false }
         @{ Command = 'Set-ArgilSandbox'; Supports = $false }
+        @{ Command = 'New-ArgilWebhook'; Supports = $true }
+        @{ Command = 'Set-ArgilWebhook'; Supports = $true }
+        @{ Command = 'Remove-ArgilWebhook'; Supports = $true }
+        @{ Command = 'Get-ArgilWebhook'; Supports = $false }
+        @{ Command = 'ConvertFrom-ArgilWebhookEvent'; Supports = $false }
     )
 }
 
 BeforeAll {
     . $PSScriptRoot/TestSupport.ps1
     $expectedCmdlets = @(
-        'Add-ArgilSandboxFault', 'Clear-ArgilSandboxFault', 'Clear-ArgilSandboxRequest', 'Connect-Argil', 'Disconnect-Argil',
-        'Get-ArgilAvatar', 'Get-ArgilContext', 'Get-ArgilSandboxRequest', 'Invoke-ArgilRestMethod', 'New-ArgilAvatar',
-        'Set-ArgilSandbox', 'Wait-ArgilAvatar'
+        'Add-ArgilSandboxFault', 'Clear-ArgilSandboxFault', 'Clear-ArgilSandboxRequest', 'Connect-Argil', 'ConvertFrom-ArgilWebhookEvent', 'Disconnect-Argil',
+        'Get-ArgilAvatar', 'Get-ArgilContext', 'Get-ArgilSandboxDelivery', 'Get-ArgilSandboxRequest', 'Get-ArgilWebhook', 'Invoke-ArgilRestMethod', 'New-ArgilAvatar',
+        'New-ArgilWebhook', 'Remove-ArgilWebhook', 'Set-ArgilSandbox', 'Set-ArgilWebhook', 'Wait-ArgilAvatar'
     )
 }
 
@@ -75,7 +85,9 @@ Describe 'ArgilPS module' {
         }
 
         It 'loads one format file per resource' {
-            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',' | Should -Be 'ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml'
+            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',' | Should -Be 'ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml,ArgilPS.Webhooks.format.ps1xml'
+            Get-FormatData -TypeName 'ArgilPS.Webhook' | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName 'ArgilPS.WebhookEvent' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.Avatar' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.ArgilContext' | Should -Not -BeNullOrEmpty
         }
