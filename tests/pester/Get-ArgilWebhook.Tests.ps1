@@ -122,8 +122,8 @@ Describe 'Get-ArgilWebhook' {
         }
 
         It 'completes -Event with the four events' {
-            (TabExpansion2 -inputScript 'Get-ArgilWebhook -Event VIDEO' -cursorColumn 28).CompletionMatches.CompletionText -join ',' |
-                Should -Be 'VIDEO_GENERATION_SUCCESS,VIDEO_GENERATION_FAILED'
+            ((TabExpansion2 -inputScript 'Get-ArgilWebhook -Event VIDEO' -cursorColumn 28).CompletionMatches.CompletionText | Sort-Object) -join ',' |
+                Should -Be 'VIDEO_GENERATION_FAILED,VIDEO_GENERATION_SUCCESS'
         }
     }
 
