@@ -137,9 +137,6 @@ internal abstract class SandboxItem
     /// <summary>A status set by a test, which holds until cleared, and when it was set.</summary>
     public string? ForcedStatus { get; set; }
     public DateTime ForcedAt { get; set; }
-
-    /// <summary>The run (see <see cref="SandboxLifecycle.RunOf"/>) whose end has been announced to the watchers, if any.</summary>
-    internal DateTime? AnnouncedRun { get; set; }
 }
 
 /// <summary>
@@ -227,11 +224,12 @@ internal sealed class SandboxCollection<T> where T : SandboxItem
     private void OnChanged() => Changed?.Invoke();
 
     /// <summary>
-    /// The items whose current run has reached its outcome by now and has not been announced, with
-    /// their progress; each is marked announced, so a run is announced once whoever asks. With
-    /// <paramref name="announce"/> false they are only marked (what had ended before anyone watched).
+    /// The items whose current run has reached its outcome by now and is not in
+    /// <paramref name="announced"/> (one watcher's record of the runs it was told of, kept under the
+    /// collection's lock), with their progress; each is recorded there, so a watcher hears of a run
+    /// once. With <paramref name="announce"/> false they are only recorded (what had ended before it watched).
     /// </summary>
-    public IReadOnlyList<(T Item, SandboxProgress Progress)> TakeEnded(bool announce = true)
+    public IReadOnlyList<(T Item, SandboxProgress Progress)> TakeEnded(Dictionary<SandboxItem, DateTime> announced, bool announce = true)
     {
         var now = _now();
         var ended = new List<(T, SandboxProgress)>();
@@ -239,18 +237,17 @@ internal sealed class SandboxCollection<T> where T : SandboxItem
         {
             foreach (var item in _items)
             {
-                var run = SandboxLifecycle.RunOf(item);
-                if (run is null || item.AnnouncedRun == run) continue;
+                if (SandboxLifecycle.RunOf(item) is not { } run || announced.TryGetValue(item, out var told) && told == run) continue;
                 if (item.Lifecycle.EndOf(item) is not { } end || end > now) continue;
-                item.AnnouncedRun = run;
+                announced[item] = run;
                 if (announce) ended.Add((item, item.Lifecycle.At(item, now)));
             }
         }
         return ended;
     }
 
-    /// <summary>The earliest time after now at which an item's run reaches its outcome, if any will.</summary>
-    public DateTime? NextEnd()
+    /// <summary>The earliest end of a run not in <paramref name="announced"/>, if any will end.</summary>
+    public DateTime? NextEnd(Dictionary<SandboxItem, DateTime> announced)
     {
         var now = _now();
         DateTime? next = null;
@@ -258,8 +255,7 @@ internal sealed class SandboxCollection<T> where T : SandboxItem
         {
             foreach (var item in _items)
             {
-                var run = SandboxLifecycle.RunOf(item);
-                if (run is null || item.AnnouncedRun == run) continue;
+                if (SandboxLifecycle.RunOf(item) is not { } run || announced.TryGetValue(item, out var told) && told == run) continue;
                 if (item.Lifecycle.EndOf(item) is { } end && (next is null || end < next)) next = end;
             }
         }

@@ -39,15 +39,17 @@ internal sealed class SandboxMonitor : IDisposable
     /// </summary>
     public void Watch<T>(SandboxCollection<T> items, Action<T, SandboxProgress> ended) where T : SandboxItem
     {
-        items.TakeEnded(announce: false);
+        // This watch's record of the runs it was told of (each watch hears of each run once).
+        var announced = new Dictionary<SandboxItem, DateTime>();
+        items.TakeEnded(announced, announce: false);
         var watch = new Watcher(
             () =>
             {
                 var calls = new List<Action>();
-                foreach (var (item, progress) in items.TakeEnded()) calls.Add(() => ended(item, progress));
+                foreach (var (item, progress) in items.TakeEnded(announced)) calls.Add(() => ended(item, progress));
                 return calls;
             },
-            items.NextEnd);
+            () => items.NextEnd(announced));
         lock (_gate) _watches.Add(watch);
         items.Changed += Check;
         Check();

@@ -213,4 +213,23 @@ public class WebhookDeliveryTests
         await Settled(server);
         Assert.Single(receiver.Received);
     }
+
+    [Fact]
+    public async Task RemovingTheModuleStopsTheDeliveriesAndTheMonitor()
+    {
+        using var receiver = new WebhookReceiver(500);
+        using var s = new SandboxHost();
+        var server = s.Sandbox;
+        Register(s, receiver.Url, "AVATAR_TRAINING_SUCCESS");
+        NewAvatar(s, "Removed");
+        server.Clock.Advance(TimeSpan.FromSeconds(30));
+        await Settled(server);
+        Assert.Equal(1, server.Deliveries.Pending);
+        NewAvatar(s, "Second");
+        s.Run("Remove-Module ArgilPS").ThrowIfTerminated();
+        Assert.Equal(0, server.Deliveries.Pending);
+        server.Clock.Advance(TimeSpan.FromDays(1)); // the second avatar's training ends unannounced, the retry never comes
+        await Settled(server);
+        Assert.Single(receiver.Received);
+    }
 }
