@@ -164,7 +164,10 @@ public class PackageTests : IClassFixture<PackagedModule>
         string manifest = Path.Combine(_package.ExtractedModule, "ArgilPS.psd1");
         PSModuleInfo module = host.Run($"Import-Module '{manifest}' -PassThru -ErrorAction Stop").ThrowIfTerminated().Objects<PSModuleInfo>().Single();
         Assert.Equal(_package.ExtractedModule, module.ModuleBase);
-        Assert.Equal(12, module.ExportedCmdlets.Count);
+        // Every cmdlet the source manifest declares (each resource adds its own), and nothing else.
+        var declared = host.Run($"(Import-PowerShellDataFile '{Path.Combine(ModuleAssembly.RepoRoot, "module", "ArgilPS.psd1")}').CmdletsToExport").Output.Select(o => o.ToString()).OrderBy(n => n);
+        Assert.Equal(declared, module.ExportedCmdlets.Keys.OrderBy(n => n));
+        Assert.Contains("New-ArgilWebhook", module.ExportedCmdlets.Keys);
 
         PSObject help = host.Run("Get-Help New-ArgilAvatar").ThrowIfTerminated().Output.Single();
         string synopsis = help.Properties["Synopsis"].Value?.ToString()?.Trim() ?? "";
