@@ -16,6 +16,11 @@ BeforeDiscovery {
         @{ Command = 'Add-ArgilSandboxFault'; TypeName = 'ArgilPS.Sandbox.SandboxFault' }
         @{ Command = 'Get-ArgilSandboxRequest'; TypeName = 'ArgilPS.Sandbox.SandboxRequest' }
         @{ Command = 'Set-ArgilSandbox'; TypeName = 'ArgilPS.Sandbox.SandboxState' }
+        @{ Command = 'Get-ArgilSandboxDelivery'; TypeName = 'ArgilPS.Sandbox.SandboxDelivery' }
+        @{ Command = 'Get-ArgilWebhook'; TypeName = 'ArgilPS.Webhook' }
+        @{ Command = 'New-ArgilWebhook'; TypeName = 'ArgilPS.Webhook' }
+        @{ Command = 'Set-ArgilWebhook'; TypeName = 'ArgilPS.Webhook' }
+        @{ Command = 'ConvertFrom-ArgilWebhookEvent'; TypeName = 'ArgilPS.WebhookEvent' }
     )
     $shouldProcess = @(
         @{ Command = 'New-ArgilAvatar'; Supports = $true }
@@ -31,23 +36,38 @@ BeforeDiscovery {
         @{ Command = 'Get-ArgilAsset'; Supports = $false }
         @{ Command = 'Wait-ArgilAsset'; Supports = $false }
         @{ Command = 'Set-ArgilSandbox'; Supports = $false }
+        @{ Command = 'New-ArgilWebhook'; Supports = $true }
+        @{ Command = 'Set-ArgilWebhook'; Supports = $true }
+        @{ Command = 'Remove-ArgilWebhook'; Supports = $true }
+        @{ Command = 'Get-ArgilWebhook'; Supports = $false }
+        @{ Command = 'ConvertFrom-ArgilWebhookEvent'; Supports = $false }
     )
 }
 
 BeforeAll {
     . $PSScriptRoot/TestSupport.ps1
     $expectedCmdlets = @(
-        'Add-ArgilSandboxFault', 'Clear-ArgilSandboxFault', 'Clear-ArgilSandboxRequest', 'Connect-Argil', 'Disconnect-Argil',
+        'Add-ArgilSandboxFault',
+        'Clear-ArgilSandboxFault',
+        'Clear-ArgilSandboxRequest',
+        'Connect-Argil',
+        'ConvertFrom-ArgilWebhookEvent',
+        'Disconnect-Argil',
         'Get-ArgilAsset',
         'Get-ArgilAvatar',
         'Get-ArgilContext',
+        'Get-ArgilSandboxDelivery',
         'Get-ArgilSandboxRequest',
         'Get-ArgilVoice',
+        'Get-ArgilWebhook',
         'Invoke-ArgilRestMethod',
         'New-ArgilAsset',
         'New-ArgilAvatar',
         'New-ArgilVoice',
+        'New-ArgilWebhook',
+        'Remove-ArgilWebhook',
         'Set-ArgilSandbox',
+        'Set-ArgilWebhook',
         'Sync-ArgilVoice',
         'Wait-ArgilAsset',
         'Wait-ArgilAvatar'
@@ -98,7 +118,11 @@ Describe 'ArgilPS module' {
         }
 
         It 'loads one format file per resource' {
-            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',','ArgilPS.Assets.format.ps1xml,ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml','ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml,ArgilPS.Voices.format.ps1xml'
+            # Every resource's format file in module/, and nothing else.
+            $sources = (Get-ChildItem (Join-Path $PSScriptRoot '../../module') -Filter '*.format.ps1xml').Name | Sort-Object
+            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',' | Should -Be ($sources -join ',')
+            Get-FormatData -TypeName 'ArgilPS.Webhook' | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName 'ArgilPS.WebhookEvent' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.Avatar' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.Voice' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.VoiceProviderSync' | Should -Not -BeNullOrEmpty

@@ -30,7 +30,7 @@ internal sealed class SandboxAvatars : ISandboxResource
     private readonly SandboxOptions _options;
     private readonly SandboxCollection<Avatar> _avatars;
 
-    public SandboxAvatars(SandboxOptions options, Func<DateTime> now)
+    public SandboxAvatars(SandboxOptions options, Func<DateTime> now, SandboxEvents? events = null)
     {
         _options = options;
         _avatars = new SandboxCollection<Avatar>(now);
@@ -40,6 +40,23 @@ internal sealed class SandboxAvatars : ISandboxResource
         _imageMode = new SandboxLifecycle("TRAINING", new[] { training }, outcomes);
         _videoMode = new SandboxLifecycle("NOT_TRAINED", new[] { new SandboxStage("NOT_TRAINED", () => _options.NotTrainedDuration), training }, outcomes);
         SeedPublicAvatars(now() - TimeSpan.FromDays(90));
+        // §8.6: a training that ends is announced to the webhooks (the public avatars, trained already, are not).
+        events?.Watch(_avatars, (avatar, progress) => events.Publish(
+            progress.Status == "IDLE" ? "AVATAR_TRAINING_SUCCESS" : "AVATAR_TRAINING_FAILED", EventData(avatar, progress.Status == "IDLE")));
+    }
+
+    /// <summary>
+    /// The data of an avatar event (§8.6): <c>{avatarId, voiceId, avatarName, extras}</c> on success,
+    /// <c>{avatarId, avatarName, extras}</c> on failure; extras as the object the avatar has (the
+    /// documentation shows a placeholder string, §8.6).
+    /// </summary>
+    private static IReadOnlyDictionary<string, object?> EventData(Avatar avatar, bool success)
+    {
+        var data = new Dictionary<string, object?> { ["avatarId"] = avatar.Id };
+        if (success) data["voiceId"] = avatar.VoiceId;
+        data["avatarName"] = avatar.Name;
+        data["extras"] = new Dictionary<string, string>(avatar.Extras, StringComparer.Ordinal);
+        return data;
     }
 
     public void AddRoutes(SandboxRouteTable routes) => routes

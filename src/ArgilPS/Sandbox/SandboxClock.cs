@@ -50,6 +50,7 @@ internal sealed class SandboxClock : IClock
                 if (value == SandboxTimeMode.Manual) _manualNow = now;
                 else _skipped = now - DateTime.UtcNow;
             }
+            Moved?.Invoke();
         }
     }
 
@@ -69,7 +70,16 @@ internal sealed class SandboxClock : IClock
             if (_mode == SandboxTimeMode.Manual) _manualNow += by;
             else _skipped += by;
         }
+        if (by > TimeSpan.Zero) Moved?.Invoke();
     }
+
+    /// <summary>
+    /// Raised, on the thread that moved it, after the clock jumps forward (<see cref="Advance"/>, a
+    /// skipped wait) or changes mode: what is due by the new time (a training that ended, a delivery
+    /// to retry) is noticed at once. Time passing on the wall clock raises nothing; the sandbox's
+    /// timers see to that.
+    /// </summary>
+    public event Action? Moved;
 
     public Task Delay(TimeSpan delay, CancellationToken cancellationToken)
     {

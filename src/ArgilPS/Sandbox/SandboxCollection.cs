@@ -95,6 +95,24 @@ internal sealed class SandboxLifecycle
         }
         return item.Outcome == status ? new SandboxProgress(status, since) : new SandboxProgress(item.Outcome, boundary);
     }
+
+    /// <summary>
+    /// When the item's current run reaches its outcome, or null when it never will (it waits, or
+    /// its outcome is a stage that never ends, such as a training that never finishes). A forced
+    /// status that is an outcome ends the run when it was forced.
+    /// </summary>
+    public DateTime? EndOf(SandboxItem item)
+    {
+        if (item.ForcedStatus is { } forced)
+            return Outcomes.Contains(forced) && forced != Waiting && Stages.All(s => s.Status != forced) ? item.ForcedAt : null;
+        if (item.StartedAt is not { } start) return null;
+        if (Stages.Count > 0 && item.Outcome == Stages[Stages.Count - 1].Status) return null;
+        foreach (var stage in Stages) start += stage.Duration();
+        return start;
+    }
+
+    /// <summary>What identifies the item's current run: a restart (a second render) or a forced status is another run.</summary>
+    internal static DateTime? RunOf(SandboxItem item) => item.ForcedStatus is not null ? item.ForcedAt : item.StartedAt;
 }
 
 /// <summary>What a sandbox collection stores: an id, a creation time and a place in a lifecycle.</summary>
@@ -145,6 +163,7 @@ internal sealed class SandboxCollection<T> where T : SandboxItem
             if (_items.Any(i => i.Id == item.Id)) throw new InvalidOperationException($"An item with the id {item.Id} is already stored.");
             _items.Add(item);
         }
+        OnChanged();
         return item;
     }
 
@@ -179,8 +198,9 @@ internal sealed class SandboxCollection<T> where T : SandboxItem
             if (item is null) return false;
             item.StartedAt = now;
             item.ForcedStatus = null;
-            return true;
         }
+        OnChanged();
+        return true;
     }
 
     /// <summary>Forces an item's status from now on (for tests), or with null returns it to its schedule.</summary>
@@ -193,7 +213,52 @@ internal sealed class SandboxCollection<T> where T : SandboxItem
             if (item is null) return false;
             item.ForcedStatus = status;
             item.ForcedAt = now;
-            return true;
         }
+        OnChanged();
+        return true;
+    }
+
+    /// <summary>Raised, outside the collection's lock, after an item is added, started or forced: an item may have ended at once.</summary>
+    public event Action? Changed;
+
+    private void OnChanged() => Changed?.Invoke();
+
+    /// <summary>
+    /// The items whose current run has reached its outcome by now and is not in
+    /// <paramref name="announced"/> (one watcher's record of the runs it was told of, kept under the
+    /// collection's lock), with their progress; each is recorded there, so a watcher hears of a run
+    /// once. With <paramref name="announce"/> false they are only recorded (what had ended before it watched).
+    /// </summary>
+    public IReadOnlyList<(T Item, SandboxProgress Progress)> TakeEnded(Dictionary<SandboxItem, DateTime> announced, bool announce = true)
+    {
+        var now = _now();
+        var ended = new List<(T, SandboxProgress)>();
+        lock (_gate)
+        {
+            foreach (var item in _items)
+            {
+                if (SandboxLifecycle.RunOf(item) is not { } run || announced.TryGetValue(item, out var told) && told == run) continue;
+                if (item.Lifecycle.EndOf(item) is not { } end || end > now) continue;
+                announced[item] = run;
+                if (announce) ended.Add((item, item.Lifecycle.At(item, now)));
+            }
+        }
+        return ended;
+    }
+
+    /// <summary>The earliest end of a run not in <paramref name="announced"/>, if any will end.</summary>
+    public DateTime? NextEnd(Dictionary<SandboxItem, DateTime> announced)
+    {
+        var now = _now();
+        DateTime? next = null;
+        lock (_gate)
+        {
+            foreach (var item in _items)
+            {
+                if (SandboxLifecycle.RunOf(item) is not { } run || announced.TryGetValue(item, out var told) && told == run) continue;
+                if (item.Lifecycle.EndOf(item) is { } end && (next is null || end < next)) next = end;
+            }
+        }
+        return next;
     }
 }

@@ -16,4 +16,13 @@ internal sealed class SandboxOptions
 
     /// <summary>Spell the creation time "createAt", as older documentation does.</summary>
     public bool LegacyTimestampSpelling { get; set; }
+
+    /// <summary>How long the sandbox waits for a webhook receiver to answer one delivery (real time).</summary>
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many times the sandbox tries to deliver one event to one address.</summary>
+    public int DeliveryAttempts { get; set; } = 4;
+
+    /// <summary>The wait before the first retry of a failed delivery, on the sandbox clock; each next wait is four times longer.</summary>
+    public TimeSpan DeliveryFirstRetry { get; set; } = TimeSpan.FromSeconds(1);
 }

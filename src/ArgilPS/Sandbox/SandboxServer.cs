@@ -40,7 +40,11 @@ internal sealed class SandboxServer : IDisposable
         Clock = clock;
         Options = options;
         // The resources of the emulated API: adding one is a file that adds its routes, and a line here.
-        Avatars = Add(new SandboxAvatars(options, () => Clock.UtcNow));
+        Monitor = new SandboxMonitor(Clock);
+        Deliveries = new SandboxDeliveries(Clock, options);
+        Webhooks = Add(new SandboxWebhooks(options, () => Clock.UtcNow, Deliveries));
+        Events = new SandboxEvents(Monitor, Webhooks);
+        Avatars = Add(new SandboxAvatars(options, () => Clock.UtcNow, Events));
         Assets = Add(new SandboxAssets(options, () => Clock.UtcNow));
         Voices = Add(new SandboxVoices(options, () => Clock.UtcNow));
         _loop = Task.Run(AcceptLoop);
@@ -53,6 +57,17 @@ internal sealed class SandboxServer : IDisposable
     public SandboxAvatars Avatars { get; }
     public SandboxAssets Assets { get; }
     public SandboxVoices Voices { get; }
+
+    public SandboxWebhooks Webhooks { get; }
+
+    /// <summary>Notices items that reach the end of their lifecycle as sandbox time passes (see <see cref="SandboxEvents.Watch{T}"/>).</summary>
+    public SandboxMonitor Monitor { get; }
+
+    /// <summary>The webhook deliveries: their queue, their journal, and <see cref="SandboxDeliveries.WhenSettledAsync"/> for tests.</summary>
+    public SandboxDeliveries Deliveries { get; }
+
+    /// <summary>What resources use to send webhook events: Watch a collection, Publish an event.</summary>
+    public SandboxEvents Events { get; }
 
     /// <summary>Every route the sandbox answers, as "METHOD /template".</summary>
     public IReadOnlyList<string> Routes => _routes.Routes;
@@ -523,6 +538,9 @@ internal sealed class SandboxServer : IDisposable
             held = _inFlight.ToList();
         }
         _stopping.Cancel();
+        // No event is noticed or delivered after this; deliveries in flight are cancelled.
+        Monitor.Dispose();
+        Deliveries.Dispose();
         // Requests still held (a Delay fault) end without an answer, before the listener closes
         // their connections: closing them would flush an empty 200 on the managed listener.
         foreach (var context in held) Drop(context);

@@ -4,6 +4,7 @@ using ArgilPS.Avatars;
 using ArgilPS.Core;
 using ArgilPS.Sandbox;
 using ArgilPS.Voices;
+using ArgilPS.Webhooks;
 
 namespace ArgilPS.Session;
 
@@ -20,6 +21,7 @@ internal sealed class ArgilSession : IDisposable
         Avatars = new AvatarsApi(Http);
         Assets = new AssetsApi(Http);
         Voices = new VoicesApi(Http);
+        Webhooks = new WebhooksApi(Http);
     }
 
     public ArgilClientSettings Settings { get; }
@@ -37,6 +39,8 @@ internal sealed class ArgilSession : IDisposable
     public AssetsApi Assets { get; }
     /// <summary>The voice operations.</summary>
     public VoicesApi Voices { get; }
+    /// <summary>The webhook operations.</summary>
+    public WebhooksApi Webhooks { get; }
     public IClock Clock => Http.Clock;
 
     public ArgilContext ToContext() => new()

@@ -9,17 +9,27 @@ public class ModuleSurfaceTests
 {
     private static readonly string[] Exported =
     {
-        "Add-ArgilSandboxFault", "Clear-ArgilSandboxFault", "Clear-ArgilSandboxRequest", "Connect-Argil", "Disconnect-Argil",
+        "Add-ArgilSandboxFault",
+        "Clear-ArgilSandboxFault",
+        "Clear-ArgilSandboxRequest",
+        "Connect-Argil",
+        "ConvertFrom-ArgilWebhookEvent",
+        "Disconnect-Argil",
         "Get-ArgilAsset",
         "Get-ArgilAvatar",
         "Get-ArgilContext",
+        "Get-ArgilSandboxDelivery",
         "Get-ArgilSandboxRequest",
         "Get-ArgilVoice",
+        "Get-ArgilWebhook",
         "Invoke-ArgilRestMethod",
         "New-ArgilAsset",
         "New-ArgilAvatar",
         "New-ArgilVoice",
+        "New-ArgilWebhook",
+        "Remove-ArgilWebhook",
         "Set-ArgilSandbox",
+        "Set-ArgilWebhook",
         "Sync-ArgilVoice",
         "Wait-ArgilAsset",
         "Wait-ArgilAvatar",
@@ -95,6 +105,12 @@ public class ModuleSurfaceTests
     [InlineData("New-ArgilAsset", "Name", false, true, "")]
     [InlineData("New-ArgilAsset", "Type", false, true, "")]
     [InlineData("New-ArgilAsset", "Url", false, true, "")]
+    [InlineData("Get-ArgilWebhook", "Id", true, true, "WebhookId")]
+    [InlineData("Set-ArgilWebhook", "Id", true, true, "WebhookId")]
+    [InlineData("Remove-ArgilWebhook", "Id", true, true, "WebhookId")]
+    [InlineData("New-ArgilWebhook", "CallbackUrl", false, true, "")]
+    [InlineData("New-ArgilWebhook", "Event", false, true, "Events")]
+    [InlineData("ConvertFrom-ArgilWebhookEvent", "Body", true, true, "Content,Data")]
     public void PipelineBindingIsAsDesigned(string cmdlet, string parameter, bool byValue, bool byPropertyName, string alias)
     {
         using var host = new PowerShellHost();
@@ -117,6 +133,11 @@ public class ModuleSurfaceTests
     [InlineData("Sync-ArgilVoice", "ArgilPS.VoiceProviderSync")]
     [InlineData("Get-ArgilContext", "ArgilPS.ArgilContext")]
     [InlineData("Connect-Argil", "ArgilPS.ArgilContext")]
+    [InlineData("Get-ArgilWebhook", "ArgilPS.Webhook")]
+    [InlineData("New-ArgilWebhook", "ArgilPS.Webhook")]
+    [InlineData("Set-ArgilWebhook", "ArgilPS.Webhook")]
+    [InlineData("ConvertFrom-ArgilWebhookEvent", "ArgilPS.WebhookEvent")]
+    [InlineData("Get-ArgilSandboxDelivery", "ArgilPS.Sandbox.SandboxDelivery")]
     public void OutputTypesAreDeclared(string cmdlet, string type)
     {
         using var host = new PowerShellHost();
@@ -129,6 +150,6 @@ public class ModuleSurfaceTests
     {
         using var host = new PowerShellHost();
         var r = host.Run("Get-Command -Module ArgilPS | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name");
-        Assert.Equal(new[] { "Invoke-ArgilRestMethod", "New-ArgilAsset", "New-ArgilAvatar", "New-ArgilVoice", "Sync-ArgilVoice" }, r.Output.Select(o => o.ToString()).OrderBy(n => n));
+        Assert.Equal(new[] { "Invoke-ArgilRestMethod", "New-ArgilAsset", "New-ArgilAvatar", "New-ArgilVoice", "New-ArgilWebhook", "Remove-ArgilWebhook", "Set-ArgilWebhook", "Sync-ArgilVoice" }, r.Output.Select(o => o.ToString()).OrderBy(n => n));
     }
 }

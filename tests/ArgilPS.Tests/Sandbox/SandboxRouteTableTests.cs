@@ -107,13 +107,14 @@ public sealed class SandboxRoutingTests : IDisposable
     {
         // Other resources add their own routes; these are the avatars'.
         Assert.Equal(new[] { "GET /avatars", "POST /avatars", "GET /avatars/{id}" }, _server.Routes.Where(r => r.Split(' ')[1].StartsWith("/avatars", StringComparison.Ordinal)));
+        Assert.Equal(new[] { "GET /webhooks", "POST /webhooks", "PUT /webhooks/{id}", "DELETE /webhooks/{id}" }, _server.Routes.Where(r => r.Contains(" /webhooks")));
     }
 
     [Theory]
     [InlineData("GET", "/v1/videos")]
     [InlineData("GET", "/v1/avatars/1/gestures")]
     [InlineData("GET", "/avatars")] // outside /v1
-    [InlineData("POST", "/v1/webhooks")]
+    [InlineData("POST", "/v1/accounts")]
     public async Task AnUnknownPathIs404WithTheDocumentedErrorBody(string method, string path)
     {
         var (status, code, message, _) = await Send(method, path);
