@@ -95,7 +95,7 @@ public class PackageTests : IClassFixture<PackagedModule>
         Assert.Equal(moduleFiles, content);
 
         foreach (string expected in new[] { "ArgilPS.psd1", "ArgilPS.dll", "Dependencies/System.Text.Json.dll", "en-US/ArgilPS.dll-Help.xml", "en-US/about_ArgilPS.help.txt" }
-            .Concat(Directory.GetFiles(Path.Combine(ModuleAssembly.RepoRoot, "module"), "*.format.ps1xml").Select(Path.GetFileName)))
+            .Concat(Directory.GetFiles(Path.Combine(ModuleAssembly.RepoRoot, "module"), "*.format.ps1xml").Select(f => Path.GetFileName(f)!)))
             Assert.Contains(expected, content);
         Assert.DoesNotContain(content, e => e.Contains("Tests", StringComparison.OrdinalIgnoreCase)
             || e.Contains("argilps-", StringComparison.OrdinalIgnoreCase)
