@@ -7,6 +7,10 @@ BeforeDiscovery {
         @{ Command = 'New-ArgilAvatar'; TypeName = 'ArgilPS.Avatar' }
         @{ Command = 'Get-ArgilAvatar'; TypeName = 'ArgilPS.Avatar' }
         @{ Command = 'Wait-ArgilAvatar'; TypeName = 'ArgilPS.Avatar' }
+        @{ Command = 'New-ArgilVideo'; TypeName = 'ArgilPS.Video' }
+        @{ Command = 'New-ArgilVideoMoment'; TypeName = 'ArgilPS.VideoMoment' }
+        @{ Command = 'Get-ArgilVideo'; TypeName = 'ArgilPS.Video' }
+        @{ Command = 'Start-ArgilVideoRender'; TypeName = 'ArgilPS.Video' }
         @{ Command = 'Add-ArgilSandboxFault'; TypeName = 'ArgilPS.Sandbox.SandboxFault' }
         @{ Command = 'Get-ArgilSandboxRequest'; TypeName = 'ArgilPS.Sandbox.SandboxRequest' }
         @{ Command = 'Set-ArgilSandbox'; TypeName = 'ArgilPS.Sandbox.SandboxState' }
@@ -19,6 +23,11 @@ BeforeDiscovery {
         @{ Command = 'Get-ArgilAvatar'; Supports = $false }
         @{ Command = 'Wait-ArgilAvatar'; Supports = $false }
         @{ Command = 'Set-ArgilSandbox'; Supports = $false }
+        @{ Command = 'New-ArgilVideo'; Supports = $true }
+        @{ Command = 'Remove-ArgilVideo'; Supports = $true }
+        @{ Command = 'Start-ArgilVideoRender'; Supports = $true }
+        @{ Command = 'New-ArgilVideoMoment'; Supports = $false }
+        @{ Command = 'Get-ArgilVideo'; Supports = $false }
     )
 }
 
@@ -27,13 +36,14 @@ BeforeAll {
     $expectedCmdlets = @(
         'Add-ArgilSandboxFault', 'Clear-ArgilSandboxFault', 'Clear-ArgilSandboxRequest', 'Connect-Argil', 'Disconnect-Argil',
         'Get-ArgilAvatar', 'Get-ArgilContext', 'Get-ArgilSandboxRequest', 'Invoke-ArgilRestMethod', 'New-ArgilAvatar',
-        'Set-ArgilSandbox', 'Wait-ArgilAvatar'
+        'Set-ArgilSandbox', 'Wait-ArgilAvatar',
+        'New-ArgilVideo', 'New-ArgilVideoMoment', 'Get-ArgilVideo', 'Remove-ArgilVideo', 'Start-ArgilVideoRender'
     )
 }
 
 Describe 'ArgilPS module' {
     Context 'Exports' {
-        It 'exports exactly the twelve documented cmdlets' {
+        It 'exports exactly the documented cmdlets' {
             $names = @(Get-Command -Module ArgilPS | ForEach-Object Name | Sort-Object)
             ($names -join ',') | Should -Be (($expectedCmdlets | Sort-Object) -join ',')
         }
@@ -75,9 +85,11 @@ Describe 'ArgilPS module' {
         }
 
         It 'loads one format file per resource' {
-            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',' | Should -Be 'ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml'
+            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',' | Should -Be 'ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml,ArgilPS.Videos.format.ps1xml'
             Get-FormatData -TypeName 'ArgilPS.Avatar' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.ArgilContext' | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName 'ArgilPS.Video' | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName 'ArgilPS.VideoMoment' | Should -Not -BeNullOrEmpty
         }
 
         It 'has a project and license link for the gallery' {
