@@ -88,7 +88,7 @@ Describe 'Get-ArgilVideo' {
 
         It 'says the total with -IncludeTotalCount' {
             $out = @(Get-ArgilVideo -IncludeTotalCount -First 1)
-            "$($out[0])" | Should -Be 'Total count: 54'
+            $out[0].ToString() | Should -Be 'Total count: 54'
         }
     }
 
@@ -109,7 +109,7 @@ Describe 'Get-ArgilVideo' {
 
         It 'sends the longest literal part of -Name as nameSearchQuery and applies the pattern' {
             $found = @(Get-ArgilVideo -Name 'Weekly 1?')
-            ($found.Name -join ',') | Should -Be 'Weekly 10,Weekly 11,Weekly 12,Weekly 13,Weekly 14,Weekly 15,Weekly 16,Weekly 17,Weekly 18,Weekly 19'
+            (($found.Name | Sort-Object) -join ',') | Should -Be 'Weekly 10,Weekly 11,Weekly 12,Weekly 13,Weekly 14,Weekly 15,Weekly 16,Weekly 17,Weekly 18,Weekly 19'
             [uri]::UnescapeDataString((Get-ArgilSandboxRequest -Method GET)[0].Query) | Should -Match 'nameSearchQuery=Weekly 1(&|$)'
         }
 

@@ -47,7 +47,8 @@ Describe 'New-ArgilVideo' {
         It 'types -Transcript as string[], -Moment as VideoMoment[] and -MaxMomentLength as int (default 250)' {
             $info | Should -HaveParameter Transcript -Type ([string[]])
             $info | Should -HaveParameter Moment -Type ([ArgilPS.VideoMoment[]])
-            $info | Should -HaveParameter MaxMomentLength -Type ([int]) -DefaultValue 250
+            $info | Should -HaveParameter MaxMomentLength -Type ([int])
+            [ArgilPS.Commands.NewArgilVideoCommand]::new().MaxMomentLength | Should -Be 250
         }
 
         It 'offers the documented values of -<Parameter>' -ForEach @(
