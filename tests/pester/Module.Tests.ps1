@@ -10,6 +10,8 @@ BeforeDiscovery {
         @{ Command = 'Add-ArgilSandboxFault'; TypeName = 'ArgilPS.Sandbox.SandboxFault' }
         @{ Command = 'Get-ArgilSandboxRequest'; TypeName = 'ArgilPS.Sandbox.SandboxRequest' }
         @{ Command = 'Set-ArgilSandbox'; TypeName = 'ArgilPS.Sandbox.SandboxState' }
+        @{ Command = 'Get-ArgilSubtitleStyle'; TypeName = 'ArgilPS.SubtitleStyle' }
+        @{ Command = 'Export-ArgilSubtitle'; TypeName = 'System.IO.FileInfo' }
     )
     $shouldProcess = @(
         @{ Command = 'New-ArgilAvatar'; Supports = $true }
@@ -19,6 +21,8 @@ BeforeDiscovery {
         @{ Command = 'Get-ArgilAvatar'; Supports = $false }
         @{ Command = 'Wait-ArgilAvatar'; Supports = $false }
         @{ Command = 'Set-ArgilSandbox'; Supports = $false }
+        @{ Command = 'Export-ArgilSubtitle'; Supports = $true }
+        @{ Command = 'Get-ArgilSubtitleStyle'; Supports = $false }
     )
 }
 
@@ -27,13 +31,13 @@ BeforeAll {
     $expectedCmdlets = @(
         'Add-ArgilSandboxFault', 'Clear-ArgilSandboxFault', 'Clear-ArgilSandboxRequest', 'Connect-Argil', 'Disconnect-Argil',
         'Get-ArgilAvatar', 'Get-ArgilContext', 'Get-ArgilSandboxRequest', 'Invoke-ArgilRestMethod', 'New-ArgilAvatar',
-        'Set-ArgilSandbox', 'Wait-ArgilAvatar'
+        'Set-ArgilSandbox', 'Wait-ArgilAvatar', 'Get-ArgilSubtitleStyle', 'Export-ArgilSubtitle'
     )
 }
 
 Describe 'ArgilPS module' {
     Context 'Exports' {
-        It 'exports exactly the twelve documented cmdlets' {
+        It 'exports exactly the documented cmdlets' {
             $names = @(Get-Command -Module ArgilPS | ForEach-Object Name | Sort-Object)
             ($names -join ',') | Should -Be (($expectedCmdlets | Sort-Object) -join ',')
         }
@@ -75,9 +79,10 @@ Describe 'ArgilPS module' {
         }
 
         It 'loads one format file per resource' {
-            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',' | Should -Be 'ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml'
+            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',' | Should -Be 'ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml,ArgilPS.Subtitles.format.ps1xml'
             Get-FormatData -TypeName 'ArgilPS.Avatar' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.ArgilContext' | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName 'ArgilPS.SubtitleStyle' | Should -Not -BeNullOrEmpty
         }
 
         It 'has a project and license link for the gallery' {

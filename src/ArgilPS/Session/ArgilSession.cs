@@ -2,6 +2,7 @@ using System;
 using ArgilPS.Avatars;
 using ArgilPS.Core;
 using ArgilPS.Sandbox;
+using ArgilPS.Subtitles;
 
 namespace ArgilPS.Session;
 
@@ -16,6 +17,7 @@ internal sealed class ArgilSession : IDisposable
         Sandbox = sandbox;
         Http = new ArgilHttpClient(settings, clock ?? sandbox?.Clock ?? (IClock)SystemClock.Instance);
         Avatars = new AvatarsApi(Http);
+        Subtitles = new SubtitlesApi(Http);
     }
 
     public ArgilClientSettings Settings { get; }
@@ -28,6 +30,9 @@ internal sealed class ArgilSession : IDisposable
 
     /// <summary>The avatar operations. A new resource adds its XxxApi here.</summary>
     public AvatarsApi Avatars { get; }
+
+    /// <summary>The subtitle operations: styles and exports.</summary>
+    public SubtitlesApi Subtitles { get; }
     public IClock Clock => Http.Clock;
 
     public ArgilContext ToContext() => new()
