@@ -24,7 +24,7 @@ public sealed class ExportArgilSubtitleCommand : ArgilCmdlet
     private string? _folder;
     private string? _file;
     private int _files;
-    private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _names = new(StringComparer.OrdinalIgnoreCase); // file name → the video written there
 
     /// <summary>The ids of the videos; videos (their Id) and objects with a VideoId or Id property can be piped in.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -145,24 +145,24 @@ public sealed class ExportArgilSubtitleCommand : ArgilCmdlet
     /// </summary>
     private string InFolder(string folder, SubtitleExport export, string format)
     {
-        var name = SubtitleFileName.Choose(export.SuggestedFileName, export.VideoId, format);
-        if (_names.Contains(name))
+        var id = export.VideoId;
+        bool TakenByAnother(string n) => _names.TryGetValue(n, out var owner) && owner != id;
+        var name = SubtitleFileName.Choose(export.SuggestedFileNames, id, format);
+        if (TakenByAnother(name))
         {
-            var byId = SubtitleFileName.ForVideoId(export.VideoId, format);
-            var stem = name.Substring(0, name.Length - format.Length - 1);
-            name = _names.Contains(byId) || stem + "." + format == byId
-                ? SubtitleFileName.Choose(stem + "-" + byId, export.VideoId, format)
-                : byId;
+            // Two videos of the same name: the second is named by its id, so neither replaces the other.
+            var byId = SubtitleFileName.ForVideoId(id, format);
+            name = TakenByAnother(byId) ? SubtitleFileName.Choose(new[] { name.Substring(0, name.Length - format.Length - 1) + "-" + byId }, id, format) : byId;
         }
         var target = System.IO.Path.Combine(folder, name);
         var root = System.IO.Path.GetFullPath(folder).TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar);
         if (!string.Equals(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(target)), root, StringComparison.Ordinal))
         {
             // Not reachable with the name rules; kept so that no rule change can ever write outside the folder.
-            name = SubtitleFileName.ForVideoId(export.VideoId, format);
+            name = SubtitleFileName.ForVideoId(id, format);
             target = System.IO.Path.Combine(folder, name);
         }
-        _names.Add(name);
+        _names[name] = id;
         return target;
     }
 

@@ -10,13 +10,13 @@ namespace ArgilPS.Subtitles;
 /// <summary>One video's subtitles as the export answered them.</summary>
 internal sealed class SubtitleExport
 {
-    public SubtitleExport(string videoId, string format, string text, string? contentType, string? suggestedFileName)
+    public SubtitleExport(string videoId, string format, string text, string? contentType, IReadOnlyList<string> suggestedFileNames)
     {
         VideoId = videoId;
         Format = format;
         Text = text;
         ContentType = contentType;
-        SuggestedFileName = suggestedFileName;
+        SuggestedFileNames = suggestedFileNames;
     }
 
     public string VideoId { get; }
@@ -29,8 +29,11 @@ internal sealed class SubtitleExport
 
     public string? ContentType { get; }
 
-    /// <summary>The file name the Content-Disposition header gave, as it gave it: from the server, so hostile until checked.</summary>
-    public string? SuggestedFileName { get; }
+    /// <summary>
+    /// The file names the Content-Disposition header gave (filename*, then filename), as it gave them:
+    /// from the server, so hostile until checked.
+    /// </summary>
+    public IReadOnlyList<string> SuggestedFileNames { get; }
 }
 
 /// <summary>
@@ -52,40 +55,41 @@ internal static class SubtitleFileName
     };
 
     /// <summary>
-    /// The file name of a Content-Disposition header (RFC 6266): <c>filename*</c> (RFC 5987, UTF-8 or
-    /// ISO-8859-1, percent-encoded) when it can be read, else <c>filename</c> (quoted or a token). Null
-    /// when there is none. The name is returned as sent: check it with <see cref="Choose"/>.
+    /// The file names of a Content-Disposition header (RFC 6266), best first: <c>filename*</c> (RFC 5987,
+    /// UTF-8 or ISO-8859-1, percent-encoded) when it can be read, then <c>filename</c> (quoted or a token).
+    /// Empty when there is none. The names are returned as sent: <see cref="Choose"/> checks them.
     /// </summary>
-    public static string? FromContentDisposition(string? header)
+    public static IReadOnlyList<string> FromContentDisposition(string? header)
     {
-        if (string.IsNullOrWhiteSpace(header)) return null;
+        var names = new List<string>();
+        if (string.IsNullOrWhiteSpace(header)) return names;
         string? plain = null, extended = null;
         foreach (var (name, value) in Parameters(header!))
         {
             if (name == "filename*") extended ??= DecodeExtended(value);
             else if (name == "filename") plain ??= value;
         }
-        var chosen = !string.IsNullOrEmpty(extended) ? extended : plain;
-        return string.IsNullOrEmpty(chosen) ? null : chosen;
+        if (!string.IsNullOrEmpty(extended)) names.Add(extended!);
+        if (!string.IsNullOrEmpty(plain) && plain != extended) names.Add(plain!);
+        return names;
     }
 
     /// <summary>
-    /// The name to save a video's subtitles under: <paramref name="suggested"/> when it is a plain file
-    /// name (no folder, no "." or "..", no leading dot, no control or bidirectional-override character, no
-    /// device name), else the video id; either way with the characters a file name cannot hold replaced by
-    /// "_", at most 200 characters, and ending in ".vtt" or ".ass" as <paramref name="format"/> says.
+    /// The name to save a video's subtitles under: the first of <paramref name="suggested"/> that is a plain
+    /// file name (no folder, no "." or "..", no leading dot, no control or bidirectional-override character,
+    /// no device name), else the video id; either way with the characters a file name cannot hold replaced
+    /// by "_", at most 200 characters, and ending in ".vtt" or ".ass" as <paramref name="format"/> says.
     /// </summary>
-    public static string Choose(string? suggested, string videoId, string format)
+    public static string Choose(IEnumerable<string> suggested, string videoId, string format)
     {
         var extension = "." + format.ToLowerInvariant();
-        string? name = null;
-        if (suggested is not null && IsPlain(suggested))
+        foreach (var candidate in suggested)
         {
-            name = Clean(suggested);
-            if (!HasText(name)) name = null;
+            if (!IsPlain(candidate)) continue;
+            var name = Clean(candidate);
+            if (HasText(name)) return WithExtension(name, extension);
         }
-        name ??= ForId(videoId);
-        return WithExtension(name, extension);
+        return WithExtension(ForId(videoId), extension);
     }
 
     /// <summary>The name made of the video id alone: <c>&lt;videoId&gt;.&lt;vtt|ass&gt;</c>.</summary>
