@@ -132,12 +132,16 @@ public sealed class ExportArgilSubtitleCommand : ArgilCmdlet
         }
     }
 
-    private bool Export(string id, string format, out SubtitleExport export) =>
-        TryRun((log, ct) => Session.Subtitles.ExportAsync(id, format, IncludeStyling, log, ct), id, out export, retell: e =>
-            e.Kind == ApiFailureKind.InvalidRequest && e.RecommendedAction is null
+    private bool Export(string id, string format, out SubtitleExport export)
+    {
+        var api = Session.Subtitles; // here, on the pipeline thread: the connection may be this runspace's
+        var styled = IncludeStyling.IsPresent;
+        return TryRun((log, ct) => api.ExportAsync(id, format, styled, log, ct), id, out export, retell: e =>
+            e.Kind == ApiFailureKind.InvalidRequest && e.StatusCode is not null && e.RecommendedAction is null // refused by the API, not before sending
                 ? e.Rephrase($"The subtitles of video '{id}' could not be exported: {e.Message}",
                     $"Subtitles exist once a video is rendered: check that Get-ArgilVideo -Id '{id.Replace("'", "''")}' shows Status DONE (Start-ArgilVideoRender, then Wait-ArgilVideo).")
                 : e);
+    }
 
     /// <summary>
     /// Where a video's file goes in the folder: the name the API suggests when it is a plain file name, else

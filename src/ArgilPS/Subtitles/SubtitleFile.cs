@@ -87,7 +87,8 @@ internal static class SubtitleFileName
         {
             if (!IsPlain(candidate)) continue;
             var name = Clean(candidate);
-            if (HasText(name)) return WithExtension(name, extension);
+            // Cleaning can bring a dot to the front (" .x" loses its space): still a hidden file, so not used.
+            if (HasText(name) && !name.StartsWith(".", StringComparison.Ordinal)) return WithExtension(name, extension);
         }
         return WithExtension(ForId(videoId), extension);
     }
@@ -121,11 +122,11 @@ internal static class SubtitleFileName
     private static bool IsFormatCharacter(char c) =>
         CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format || c is '\u2028' or '\u2029';
 
-    /// <summary>Every character a file name cannot hold becomes "_"; trailing dots and spaces (which Windows drops) go.</summary>
+    /// <summary>Every character a file name cannot (or should not) hold becomes "_"; trailing dots and spaces (which Windows drops) go.</summary>
     private static string Clean(string name)
     {
         var b = new StringBuilder(name.Length);
-        foreach (var c in name) b.Append(Invalid.Contains(c) || char.IsControl(c) ? '_' : c);
+        foreach (var c in name) b.Append(Invalid.Contains(c) || char.IsControl(c) || IsFormatCharacter(c) ? '_' : c);
         return b.ToString().Trim(' ').TrimEnd('.', ' ');
     }
 
