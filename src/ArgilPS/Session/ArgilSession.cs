@@ -2,6 +2,7 @@ using System;
 using ArgilPS.Avatars;
 using ArgilPS.Core;
 using ArgilPS.Sandbox;
+using ArgilPS.Subtitles;
 using ArgilPS.Videos;
 
 namespace ArgilPS.Session;
@@ -18,6 +19,7 @@ internal sealed class ArgilSession : IDisposable
         Http = new ArgilHttpClient(settings, clock ?? sandbox?.Clock ?? (IClock)SystemClock.Instance);
         Avatars = new AvatarsApi(Http);
         Videos = new VideosApi(Http);
+        Subtitles = new SubtitlesApi(Http);
     }
 
     public ArgilClientSettings Settings { get; }
@@ -33,6 +35,9 @@ internal sealed class ArgilSession : IDisposable
 
     /// <summary>The video operations.</summary>
     public VideosApi Videos { get; }
+
+    /// <summary>The subtitle operations: styles and exports.</summary>
+    public SubtitlesApi Subtitles { get; }
     public IClock Clock => Http.Clock;
 
     public ArgilContext ToContext() => new()

@@ -10,8 +10,8 @@ public class ModuleSurfaceTests
     private static readonly string[] Exported =
     {
         "Add-ArgilSandboxFault", "Clear-ArgilSandboxFault", "Clear-ArgilSandboxRequest", "Connect-Argil", "Disconnect-Argil",
-        "Get-ArgilAvatar", "Get-ArgilContext", "Get-ArgilSandboxRequest", "Invoke-ArgilRestMethod", "New-ArgilAvatar",
-        "Set-ArgilSandbox", "Wait-ArgilAvatar",
+        "Export-ArgilSubtitle", "Get-ArgilAvatar", "Get-ArgilContext", "Get-ArgilSandboxRequest", "Get-ArgilSubtitleStyle",
+        "Invoke-ArgilRestMethod", "New-ArgilAvatar", "Set-ArgilSandbox", "Wait-ArgilAvatar",
         "New-ArgilVideo", "New-ArgilVideoMoment", "Get-ArgilVideo", "Remove-ArgilVideo", "Start-ArgilVideoRender",
     };
 
@@ -38,6 +38,8 @@ public class ModuleSurfaceTests
     [InlineData("Get-ArgilAvatar", "List", "Id,List")]
     [InlineData("Connect-Argil", "ApiKey", "ApiKey,Credential,Sandbox")]
     [InlineData("Wait-ArgilAvatar", "__AllParameterSets", "__AllParameterSets")]
+    [InlineData("Get-ArgilSubtitleStyle", "__AllParameterSets", "__AllParameterSets")]
+    [InlineData("Export-ArgilSubtitle", "Text", "Path,Text")]
     public void ParameterSetsAreAsDesigned(string cmdlet, string defaultSet, string sets)
     {
         using var host = new PowerShellHost();
@@ -56,6 +58,9 @@ public class ModuleSurfaceTests
     [InlineData("Connect-Argil", "Credential", "Credential")]
     [InlineData("Connect-Argil", "Sandbox", "Sandbox")]
     [InlineData("Wait-ArgilAvatar", "__AllParameterSets", "Id")]
+    [InlineData("Get-ArgilSubtitleStyle", "__AllParameterSets", "")]
+    [InlineData("Export-ArgilSubtitle", "Text", "VideoId")]
+    [InlineData("Export-ArgilSubtitle", "Path", "VideoId,Path")]
     public void MandatoryParametersPerSet(string cmdlet, string set, string mandatory)
     {
         using var host = new PowerShellHost();
@@ -67,6 +72,7 @@ public class ModuleSurfaceTests
     [Theory]
     [InlineData("Get-ArgilAvatar", "Id", true, true, "AvatarId")]
     [InlineData("Wait-ArgilAvatar", "Id", true, true, "AvatarId")]
+    [InlineData("Export-ArgilSubtitle", "VideoId", true, true, "Id")]
     [InlineData("New-ArgilAvatar", "Name", false, true, "")]
     [InlineData("New-ArgilAvatar", "ImageUrl", false, true, "")]
     [InlineData("New-ArgilAvatar", "VoiceId", false, true, "")]
@@ -87,6 +93,9 @@ public class ModuleSurfaceTests
     [InlineData("Wait-ArgilAvatar", "ArgilPS.Avatar")]
     [InlineData("Get-ArgilContext", "ArgilPS.ArgilContext")]
     [InlineData("Connect-Argil", "ArgilPS.ArgilContext")]
+    [InlineData("Get-ArgilSubtitleStyle", "ArgilPS.SubtitleStyle")]
+    [InlineData("Export-ArgilSubtitle", "System.String")]
+    [InlineData("Export-ArgilSubtitle", "System.IO.FileInfo")]
     public void OutputTypesAreDeclared(string cmdlet, string type)
     {
         using var host = new PowerShellHost();
@@ -99,7 +108,8 @@ public class ModuleSurfaceTests
     {
         using var host = new PowerShellHost();
         var r = host.Run("Get-Command -Module ArgilPS | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name");
-        Assert.Equal(new[] { "Invoke-ArgilRestMethod", "New-ArgilAvatar", "New-ArgilVideo", "Remove-ArgilVideo", "Start-ArgilVideoRender" },
+        // Export-ArgilSubtitle writes files with -Path; New-ArgilVideo, Start-ArgilVideoRender and Remove-ArgilVideo change videos.
+        Assert.Equal(new[] { "Export-ArgilSubtitle", "Invoke-ArgilRestMethod", "New-ArgilAvatar", "New-ArgilVideo", "Remove-ArgilVideo", "Start-ArgilVideoRender" },
             r.Output.Select(o => o.ToString()).OrderBy(n => n, System.StringComparer.Ordinal));
     }
 }
