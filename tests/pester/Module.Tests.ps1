@@ -21,6 +21,12 @@ BeforeDiscovery {
         @{ Command = 'New-ArgilWebhook'; TypeName = 'ArgilPS.Webhook' }
         @{ Command = 'Set-ArgilWebhook'; TypeName = 'ArgilPS.Webhook' }
         @{ Command = 'ConvertFrom-ArgilWebhookEvent'; TypeName = 'ArgilPS.WebhookEvent' }
+        @{ Command = 'New-ArgilVideo'; TypeName = 'ArgilPS.Video' }
+        @{ Command = 'New-ArgilVideoMoment'; TypeName = 'ArgilPS.VideoMoment' }
+        @{ Command = 'Get-ArgilVideo'; TypeName = 'ArgilPS.Video' }
+        @{ Command = 'Start-ArgilVideoRender'; TypeName = 'ArgilPS.Video' }
+        @{ Command = 'Get-ArgilSubtitleStyle'; TypeName = 'ArgilPS.SubtitleStyle' }
+        @{ Command = 'Export-ArgilSubtitle'; TypeName = 'System.IO.FileInfo' }
     )
     $shouldProcess = @(
         @{ Command = 'New-ArgilAvatar'; Supports = $true }
@@ -41,6 +47,13 @@ BeforeDiscovery {
         @{ Command = 'Remove-ArgilWebhook'; Supports = $true }
         @{ Command = 'Get-ArgilWebhook'; Supports = $false }
         @{ Command = 'ConvertFrom-ArgilWebhookEvent'; Supports = $false }
+        @{ Command = 'New-ArgilVideo'; Supports = $true }
+        @{ Command = 'Remove-ArgilVideo'; Supports = $true }
+        @{ Command = 'Start-ArgilVideoRender'; Supports = $true }
+        @{ Command = 'New-ArgilVideoMoment'; Supports = $false }
+        @{ Command = 'Get-ArgilVideo'; Supports = $false }
+        @{ Command = 'Export-ArgilSubtitle'; Supports = $true }
+        @{ Command = 'Get-ArgilSubtitleStyle'; Supports = $false }
     )
 }
 
@@ -53,21 +66,28 @@ BeforeAll {
         'Connect-Argil',
         'ConvertFrom-ArgilWebhookEvent',
         'Disconnect-Argil',
+        'Export-ArgilSubtitle',
         'Get-ArgilAsset',
         'Get-ArgilAvatar',
         'Get-ArgilContext',
         'Get-ArgilSandboxDelivery',
         'Get-ArgilSandboxRequest',
+        'Get-ArgilSubtitleStyle',
+        'Get-ArgilVideo',
         'Get-ArgilVoice',
         'Get-ArgilWebhook',
         'Invoke-ArgilRestMethod',
         'New-ArgilAsset',
         'New-ArgilAvatar',
+        'New-ArgilVideo',
+        'New-ArgilVideoMoment',
         'New-ArgilVoice',
         'New-ArgilWebhook',
+        'Remove-ArgilVideo',
         'Remove-ArgilWebhook',
         'Set-ArgilSandbox',
         'Set-ArgilWebhook',
+        'Start-ArgilVideoRender',
         'Sync-ArgilVoice',
         'Wait-ArgilAsset',
         'Wait-ArgilAvatar'
@@ -123,10 +143,14 @@ Describe 'ArgilPS module' {
             ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',' | Should -Be ($sources -join ',')
             Get-FormatData -TypeName 'ArgilPS.Webhook' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.WebhookEvent' | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName 'ArgilPS.Video' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.Avatar' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.Voice' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.VoiceProviderSync' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.ArgilContext' | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName 'ArgilPS.Video' | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName 'ArgilPS.VideoMoment' | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName 'ArgilPS.SubtitleStyle' | Should -Not -BeNullOrEmpty
         }
 
         It 'has a project and license link for the gallery' {

@@ -5,6 +5,8 @@ using ArgilPS.Core;
 using ArgilPS.Sandbox;
 using ArgilPS.Voices;
 using ArgilPS.Webhooks;
+using ArgilPS.Subtitles;
+using ArgilPS.Videos;
 
 namespace ArgilPS.Session;
 
@@ -22,6 +24,8 @@ internal sealed class ArgilSession : IDisposable
         Assets = new AssetsApi(Http);
         Voices = new VoicesApi(Http);
         Webhooks = new WebhooksApi(Http);
+        Videos = new VideosApi(Http);
+        Subtitles = new SubtitlesApi(Http);
     }
 
     public ArgilClientSettings Settings { get; }
@@ -41,6 +45,12 @@ internal sealed class ArgilSession : IDisposable
     public VoicesApi Voices { get; }
     /// <summary>The webhook operations.</summary>
     public WebhooksApi Webhooks { get; }
+
+    /// <summary>The video operations.</summary>
+    public VideosApi Videos { get; }
+
+    /// <summary>The subtitle operations: styles and exports.</summary>
+    public SubtitlesApi Subtitles { get; }
     public IClock Clock => Http.Clock;
 
     public ArgilContext ToContext() => new()

@@ -169,6 +169,7 @@ public class PackageTests : IClassFixture<PackagedModule>
         var declared = host.Run($"(Import-PowerShellDataFile '{Path.Combine(ModuleAssembly.RepoRoot, "module", "ArgilPS.psd1")}').CmdletsToExport").Output.Select(o => o.ToString()).OrderBy(n => n);
         Assert.Equal(declared, module.ExportedCmdlets.Keys.OrderBy(n => n));
         Assert.Contains("New-ArgilWebhook", module.ExportedCmdlets.Keys);
+        Assert.Contains("New-ArgilVideo", module.ExportedCmdlets.Keys);
 
         PSObject help = host.Run("Get-Help New-ArgilAvatar").ThrowIfTerminated().Output.Single();
         string synopsis = help.Properties["Synopsis"].Value?.ToString()?.Trim() ?? "";

@@ -15,21 +15,28 @@ public class ModuleSurfaceTests
         "Connect-Argil",
         "ConvertFrom-ArgilWebhookEvent",
         "Disconnect-Argil",
+        "Export-ArgilSubtitle",
         "Get-ArgilAsset",
         "Get-ArgilAvatar",
         "Get-ArgilContext",
         "Get-ArgilSandboxDelivery",
         "Get-ArgilSandboxRequest",
+        "Get-ArgilSubtitleStyle",
+        "Get-ArgilVideo",
         "Get-ArgilVoice",
         "Get-ArgilWebhook",
         "Invoke-ArgilRestMethod",
         "New-ArgilAsset",
         "New-ArgilAvatar",
+        "New-ArgilVideo",
+        "New-ArgilVideoMoment",
         "New-ArgilVoice",
         "New-ArgilWebhook",
+        "Remove-ArgilVideo",
         "Remove-ArgilWebhook",
         "Set-ArgilSandbox",
         "Set-ArgilWebhook",
+        "Start-ArgilVideoRender",
         "Sync-ArgilVoice",
         "Wait-ArgilAsset",
         "Wait-ArgilAvatar",
@@ -39,8 +46,8 @@ public class ModuleSurfaceTests
     public void ExportsExactlyTheDocumentedCmdlets()
     {
         using var host = new PowerShellHost();
-        var names = host.Run("(Get-Command -Module ArgilPS).Name").Output.Select(o => o.ToString()).OrderBy(n => n).ToArray();
-        Assert.Equal(Exported, names);
+        var names = host.Run("(Get-Command -Module ArgilPS).Name").Output.Select(o => o.ToString()).OrderBy(n => n, System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(Exported.OrderBy(n => n, System.StringComparer.Ordinal), names);
     }
 
     [Fact]
@@ -62,6 +69,8 @@ public class ModuleSurfaceTests
     [InlineData("Get-ArgilAsset", "List", "Id,List")]
     [InlineData("New-ArgilAsset", "__AllParameterSets", "__AllParameterSets")]
     [InlineData("Wait-ArgilAsset", "__AllParameterSets", "__AllParameterSets")]
+    [InlineData("Get-ArgilSubtitleStyle", "__AllParameterSets", "__AllParameterSets")]
+    [InlineData("Export-ArgilSubtitle", "Text", "Path,Text")]
     public void ParameterSetsAreAsDesigned(string cmdlet, string defaultSet, string sets)
     {
         using var host = new PowerShellHost();
@@ -84,6 +93,9 @@ public class ModuleSurfaceTests
     [InlineData("Get-ArgilAsset", "List", "")]
     [InlineData("New-ArgilAsset", "__AllParameterSets", "Name,Type,Url")]
     [InlineData("Wait-ArgilAsset", "__AllParameterSets", "Id")]
+    [InlineData("Get-ArgilSubtitleStyle", "__AllParameterSets", "")]
+    [InlineData("Export-ArgilSubtitle", "Text", "VideoId")]
+    [InlineData("Export-ArgilSubtitle", "Path", "VideoId,Path")]
     public void MandatoryParametersPerSet(string cmdlet, string set, string mandatory)
     {
         using var host = new PowerShellHost();
@@ -95,7 +107,7 @@ public class ModuleSurfaceTests
     [Theory]
     [InlineData("Get-ArgilAvatar", "Id", true, true, "AvatarId")]
     [InlineData("Wait-ArgilAvatar", "Id", true, true, "AvatarId")]
-    [InlineData("Get-ArgilVoice", "Id", true, true, "VoiceId")]
+    [InlineData("Get-ArgilVoice", "Id", "VoiceId", "Export-ArgilSubtitle", "VideoId")]
     [InlineData("New-ArgilAvatar", "Name", false, true, "")]
     [InlineData("New-ArgilAvatar", "ImageUrl", false, true, "")]
     [InlineData("New-ArgilAvatar", "VoiceId", false, true, "")]
@@ -138,6 +150,9 @@ public class ModuleSurfaceTests
     [InlineData("Set-ArgilWebhook", "ArgilPS.Webhook")]
     [InlineData("ConvertFrom-ArgilWebhookEvent", "ArgilPS.WebhookEvent")]
     [InlineData("Get-ArgilSandboxDelivery", "ArgilPS.Sandbox.SandboxDelivery")]
+    [InlineData("Get-ArgilSubtitleStyle", "ArgilPS.SubtitleStyle")]
+    [InlineData("Export-ArgilSubtitle", "System.String")]
+    [InlineData("Export-ArgilSubtitle", "System.IO.FileInfo")]
     public void OutputTypesAreDeclared(string cmdlet, string type)
     {
         using var host = new PowerShellHost();
@@ -151,5 +166,8 @@ public class ModuleSurfaceTests
         using var host = new PowerShellHost();
         var r = host.Run("Get-Command -Module ArgilPS | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name");
         Assert.Equal(new[] { "Invoke-ArgilRestMethod", "New-ArgilAsset", "New-ArgilAvatar", "New-ArgilVoice", "New-ArgilWebhook", "Remove-ArgilWebhook", "Set-ArgilWebhook", "Sync-ArgilVoice" }, r.Output.Select(o => o.ToString()).OrderBy(n => n));
+        // Export-ArgilSubtitle writes files with -Path; New-ArgilVideo, Start-ArgilVideoRender and Remove-ArgilVideo change videos.
+        Assert.Equal(new[] { "Export-ArgilSubtitle", "Invoke-ArgilRestMethod", "New-ArgilAvatar", "New-ArgilVideo", "Remove-ArgilVideo", "Start-ArgilVideoRender" },
+            r.Output.Select(o => o.ToString()).OrderBy(n => n, System.StringComparer.Ordinal));
     }
 }

@@ -111,7 +111,7 @@ public sealed class SandboxRoutingTests : IDisposable
     }
 
     [Theory]
-    [InlineData("GET", "/v1/videos")]
+    [InlineData("GET", "/v1/videos/1/comments")]
     [InlineData("GET", "/v1/avatars/1/gestures")]
     [InlineData("GET", "/avatars")] // outside /v1
     [InlineData("POST", "/v1/accounts")]
