@@ -51,7 +51,7 @@ internal sealed partial class SandboxServer : IDisposable
         Avatars = Add(new SandboxAvatars(options, () => Clock.UtcNow, Events));
         Assets = Add(new SandboxAssets(options, () => Clock.UtcNow));
         Voices = Add(new SandboxVoices(options, () => Clock.UtcNow));
-        Videos = Add(new SandboxVideos(options, () => Clock.UtcNow, Avatars, FilesUri));
+        Videos = Add(new SandboxVideos(options, () => Clock.UtcNow, Avatars, FilesUri, Events));
         Subtitles = Add(new SandboxSubtitles(Videos));
         _loop = Task.Run(() => AcceptLoop(_listener, HandleAsync));
         _filesLoop = Task.Run(() => AcceptLoop(_files, HandleFileAsync));

@@ -48,7 +48,7 @@ internal sealed class SandboxVideos : ISandboxResource
     private readonly SandboxLifecycle _render;
     private readonly object _rendering = new();
 
-    public SandboxVideos(SandboxOptions options, Func<DateTime> now, SandboxAvatars avatars, Uri files)
+    public SandboxVideos(SandboxOptions options, Func<DateTime> now, SandboxAvatars avatars, Uri files, SandboxEvents? events = null)
     {
         _options = options;
         _avatars = avatars;
@@ -59,6 +59,18 @@ internal sealed class SandboxVideos : ISandboxResource
             new SandboxStage("GENERATING_AUDIO", () => _options.GeneratingAudioDuration),
             new SandboxStage("GENERATING_VIDEO", () => _options.GeneratingVideoDuration),
         }, Outcomes);
+        // §5.7, §8.6: a render that ends (DONE, or FAILED / CONTENT_MODERATED) is announced to the
+        // webhooks subscribed to it, and once to the render's own callbackUrl.
+        events?.Watch(_videos, (video, progress) => events.Publish(
+            progress.Status == "DONE" ? "VIDEO_GENERATION_SUCCESS" : "VIDEO_GENERATION_FAILED",
+            new Dictionary<string, object?>
+            {
+                ["videoId"] = video.Id,
+                ["videoName"] = video.Name,
+                ["videoUrl"] = progress.Status == "DONE" ? FileUri($"videos/{video.Id}.mp4").AbsoluteUri : null,
+                ["extras"] = new Dictionary<string, string>(video.Extras, StringComparer.Ordinal),
+            },
+            video.CallbackUrl));
     }
 
     public void AddRoutes(SandboxRouteTable routes) => routes
