@@ -19,7 +19,7 @@ namespace ArgilPS.Commands;
 /// client while writing its log lines on the pipeline thread, mapping failures to ErrorRecords, and
 /// the one place every text the cmdlet says passes (see <see cref="Outgoing(string, bool)"/>).
 /// </summary>
-public abstract class ArgilCmdlet : PSCmdlet
+public abstract partial class ArgilCmdlet : PSCmdlet
 {
     private readonly CancellationTokenSource _stopping = new();
     private ArgilSession? _session;
