@@ -30,7 +30,7 @@ internal sealed class AvatarsApi
             .WithQuery("model", filter.Model)
             .WithQuery("visibility", filter.Visibility),
         PagingStyle.Unpaged,
-        (json, log) => AvatarMapper.ReadAvatars(json, log.Debug));
+        (item, index, log) => AvatarMapper.ReadListItem(item, index, log.Debug));
 
     public Task<IReadOnlyList<Avatar>> ListAvatarsAsync(AvatarListFilter filter, IRequestLog log, CancellationToken cancellationToken) =>
         ListAvatars(filter).ReadAllAsync(log, cancellationToken);

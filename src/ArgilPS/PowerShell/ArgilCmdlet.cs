@@ -184,6 +184,7 @@ public abstract partial class ArgilCmdlet : PSCmdlet
     /// </summary>
     internal long WritePaged<T>(Pager<T> pager, Func<T, bool>? where = null)
     {
+        if (pager.Streams) return WriteStreamed(pager, where);
         var paging = PagingParameters; // null unless the cmdlet has SupportsPaging
         var window = new PageWindow(paging?.Skip ?? 0, paging?.First ?? ulong.MaxValue);
         var countWanted = paging?.IncludeTotalCount == true;
