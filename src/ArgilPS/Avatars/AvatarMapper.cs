@@ -47,6 +47,17 @@ internal static class AvatarMapper
         return avatars;
     }
 
+    /// <summary>
+    /// Avatar <paramref name="index"/> of a list read item by item: null for a JSON null (skipped),
+    /// a FormatException for what is not an object, else the avatar, as <see cref="ReadAvatars"/> reads it.
+    /// </summary>
+    public static Avatar? ReadListItem(JsonElement item, int index, Action<string> wrongField)
+    {
+        if (item.ValueKind == JsonValueKind.Null) return null;
+        if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not an avatar.");
+        return ToAvatar(ReadDto(item, $"Avatar {index} of the list", wrongField));
+    }
+
     private static AvatarDto ReadDto(JsonElement avatar, string which, Action<string> wrongField)
     {
         var dto = new AvatarDto();
@@ -75,7 +86,8 @@ internal static class AvatarMapper
                     if (v.ValueKind == JsonValueKind.Object)
                     {
                         dto.Extras = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-                        foreach (var e in v.EnumerateObject()) dto.Extras[e.Name] = e.Value.Clone();
+                        // Read into text (ToAvatar) while the document is open: no copy is needed.
+                        foreach (var e in v.EnumerateObject()) dto.Extras[e.Name] = e.Value;
                     }
                     else
                     {

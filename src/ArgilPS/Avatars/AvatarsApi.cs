@@ -30,10 +30,27 @@ internal sealed class AvatarsApi
             .WithQuery("model", filter.Model)
             .WithQuery("visibility", filter.Visibility),
         PagingStyle.Unpaged,
-        (json, log) => AvatarMapper.ReadAvatars(json, log.Debug));
+        (item, index, log) => AvatarMapper.ReadListItem(item, index, log.Debug));
 
     public Task<IReadOnlyList<Avatar>> ListAvatarsAsync(AvatarListFilter filter, IRequestLog log, CancellationToken cancellationToken) =>
         ListAvatars(filter).ReadAllAsync(log, cancellationToken);
+
+    /// <summary>
+    /// What one list request shows of <paramref name="ids"/> (a wait's round costs one request, not
+    /// one per avatar): the workspace's own avatars, which is where avatars being trained are.
+    /// The ids it does not show are left out, for the caller to get one by one.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, Avatar>> ObserveAvatarsAsync(IReadOnlyList<string> ids, IRequestLog log, CancellationToken cancellationToken)
+    {
+        var wanted = new HashSet<string>(ids, System.StringComparer.OrdinalIgnoreCase);
+        var seen = new Dictionary<string, Avatar>(System.StringComparer.OrdinalIgnoreCase);
+        foreach (var avatar in await ListAvatarsAsync(new AvatarListFilter { Visibility = "private" }, log, cancellationToken).ConfigureAwait(false))
+        {
+            // The first of two entries with one id counts, as a get would show one avatar.
+            if (avatar.Id is { Length: > 0 } id && wanted.Contains(id) && !seen.ContainsKey(id)) seen[id] = avatar;
+        }
+        return seen;
+    }
 
     public async Task<Avatar> GetAvatarAsync(string id, IRequestLog log, CancellationToken cancellationToken)
     {

@@ -57,6 +57,11 @@ public sealed class NewArgilAvatarCommand : ArgilCmdlet
     [ValidateExtras]
     public IDictionary? Extras { get; set; }
 
+    /// <summary>How many avatars of a pipeline are created at once (1 to 32); outputs and errors keep the input order.</summary>
+    [Parameter]
+    [ValidateRange(1, MaximumThrottleLimit)]
+    public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -92,10 +97,17 @@ public sealed class NewArgilAvatarCommand : ArgilCmdlet
         if (!ShouldProcess($"Argil avatar '{Name}'", $"Create (training uses Argil credits) {mode}")) return;
 
         var client = Session.Avatars;
-        if (!TryRun((log, ct) => client.CreateAvatarAsync(request, log, ct), Name, out var avatar, e => MayHaveBeenCreated(e, Name, Session.Settings.ApiKey))) return;
-        WriteObject(avatar);
-        AvatarCompleter.Invalidate(Session);
+        var name = Name;
+        var key = Session.Settings.ApiKey;
+        RunOrdered(ThrottleLimit, (log, ct) => client.CreateAvatarAsync(request, log, ct), name, avatar =>
+        {
+            WriteObject(avatar);
+            AvatarCompleter.Invalidate(Session);
+        }, e => MayHaveBeenCreated(e, name, key));
     }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing() => FinishOrdered();
 
     /// <summary>
     /// A failure after which the avatar may exist (and be billed), told so, with the command that

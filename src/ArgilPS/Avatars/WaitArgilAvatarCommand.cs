@@ -62,6 +62,7 @@ public sealed class WaitArgilAvatarCommand : ArgilCmdlet
             Concurrency = ConcurrentPolls,
         })
         {
+            ObserveMany = client.ObserveAvatarsAsync,
             DescribePending = (id, a) => a is null ? Safe(id) : string.IsNullOrWhiteSpace(a.Status) ? a.Name : $"{a.Name} ({a.Status})",
         };
         RunPoller(poller, _ids, ProgressId, "Waiting for Argil avatars", Finish, WriteCheckFailure, WriteTimeout);

@@ -37,14 +37,29 @@ internal sealed class ArgilHttpClient
     public ArgilClientSettings Settings => _settings;
     public IClock Clock => _clock;
 
-    public async Task<ApiResponse> SendAsync(ApiRequest request, IRequestLog log, CancellationToken cancellationToken)
+    public Task<ApiResponse> SendAsync(ApiRequest request, IRequestLog log, CancellationToken cancellationToken) =>
+        SendCoreAsync(request, null, log, cancellationToken);
+
+    /// <summary>
+    /// Sends the request as <see cref="SendAsync(ApiRequest, IRequestLog, CancellationToken)"/> does,
+    /// but hands a successful answer's body to <paramref name="consume"/> as a stream while it
+    /// arrives, instead of reading it whole: a list's items can be used before its end has come, in
+    /// flat memory. The limit on an answer's size still holds. An answer cut off after some of it was
+    /// handed over is not sent for again (what was read is already out), and is a ConnectionFailed
+    /// failure; whatever <paramref name="consume"/> throws (a JsonException for an answer it cannot
+    /// read) comes out as it is. The returned response has the status and headers, no body.
+    /// </summary>
+    public Task<ApiResponse> SendStreamingAsync(ApiRequest request, Func<ApiResponse, Stream, CancellationToken, Task> consume, IRequestLog log, CancellationToken cancellationToken) =>
+        SendCoreAsync(request, consume, log, cancellationToken);
+
+    private async Task<ApiResponse> SendCoreAsync(ApiRequest request, Func<ApiResponse, Stream, CancellationToken, Task>? consume, IRequestLog log, CancellationToken cancellationToken)
     {
         var waited = TimeSpan.Zero;
         log = new RedactingLog(log, _settings.ApiKey); // the path (an id) may hold the key, pasted by mistake
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var outcome = await AttemptAsync(request, attempt, log, cancellationToken).ConfigureAwait(false);
+            var outcome = await AttemptAsync(request, attempt, consume, log, cancellationToken).ConfigureAwait(false);
             if (outcome.Response is { } ok) return ok;
 
             var failure = outcome.Failure!;
@@ -149,7 +164,7 @@ internal sealed class ArgilHttpClient
         public bool Retryable;
     }
 
-    private async Task<Outcome> AttemptAsync(ApiRequest request, int attempt, IRequestLog log, CancellationToken cancellationToken)
+    private async Task<Outcome> AttemptAsync(ApiRequest request, int attempt, Func<ApiResponse, Stream, CancellationToken, Task>? consume, IRequestLog log, CancellationToken cancellationToken)
     {
         using var message = BuildMessage(request);
         LogRequest(request, message, log);
@@ -163,6 +178,8 @@ internal sealed class ArgilHttpClient
             using var response = await (_http is HttpClient client
                 ? client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
                 : _http.SendAsync(message, timeout.Token)).ConfigureAwait(false);
+            if (consume is not null && (int)response.StatusCode is >= 200 and < 300)
+                return await StreamBodyAsync(request, attempt, response, consume, watch, log, timeout.Token).ConfigureAwait(false);
             var body = await ReadBodyAsync(response, _settings.MaximumResponseBytes, timeout.Token).ConfigureAwait(false);
             var headers = CopyHeaders(response);
             var result = new ApiResponse((int)response.StatusCode, body, headers);
@@ -211,6 +228,89 @@ internal sealed class ArgilHttpClient
             log.Verbose($"{request.Display} -> failed: {Redactor.Redact(Innermost(e).Message, _settings.ApiKey)} ({watch.ElapsedMilliseconds} ms, attempt {attempt})");
             return FromTransportFailure(request, e);
         }
+    }
+
+    /// <summary>A successful answer's body handed to a consumer as it arrives (see <see cref="SendStreamingAsync"/>).</summary>
+    private async Task<Outcome> StreamBodyAsync(ApiRequest request, int attempt, HttpResponseMessage response, Func<ApiResponse, Stream, CancellationToken, Task> consume,
+        Stopwatch watch, IRequestLog log, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var declared = response.Content?.Headers.ContentLength;
+        if (declared > _settings.MaximumResponseBytes) throw new ResponseTooLargeException(status, declared);
+        var result = new ApiResponse(status, "", CopyHeaders(response));
+        var requestId = result.RequestId;
+        log.Verbose($"{request.Display} -> {status} {response.ReasonPhrase} ({watch.ElapsedMilliseconds} ms to the first byte, attempt {attempt}{(requestId is null ? "" : ", request-id " + requestId)})");
+        using var closeOnCancel = cancellationToken.Register(response.Dispose);
+        using var body = response.Content is null ? Stream.Null : await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        var bounded = new BoundedReadStream(body, _settings.MaximumResponseBytes, status);
+        try
+        {
+            await consume(result, bounded, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (bounded.BytesRead > 0 && !cancellationToken.IsCancellationRequested
+            && e is HttpRequestException or IOException or SocketException or ObjectDisposedException)
+        {
+            // Part of the list has gone out already: asking again would repeat it.
+            log.Verbose($"{request.Display} -> the answer was cut after {bounded.BytesRead:N0} bytes: {Redactor.Redact(Innermost(e).Message, _settings.ApiKey)}");
+            return new Outcome
+            {
+                Failure = Fail(request, ApiFailureKind.ConnectionFailed,
+                    $"The connection to {_settings.BaseUri.Host}:{_settings.BaseUri.Port} was lost while the answer to {request.Display} was read ({bounded.BytesRead:N0} bytes in): {Innermost(e).Message}. What had arrived was output; it was not asked for again, so that nothing comes out twice.",
+                    remedy: FailureRemedy.CheckConnection),
+            };
+        }
+        log.Debug($"{request.Display}: {bounded.BytesRead:N0} bytes of body, read as they came ({watch.ElapsedMilliseconds} ms in all).");
+        return new Outcome { Response = result };
+    }
+
+    /// <summary>An answer streamed to a consumer that could not read it: an UnexpectedResponse, as for a body read whole.</summary>
+    internal ArgilApiException UnexpectedStreamed(ApiRequest request, ApiResponse response, Exception cause) =>
+        Fail(request, ApiFailureKind.UnexpectedResponse,
+            $"The Argil API answered {request.Display} with {(cause is Paging.StreamedBodyException s ? s.What : cause is JsonException ? "JSON that could not be read" : "JSON of an unexpected shape")} (HTTP {response.StatusCode}) instead of the documented JSON: " +
+            Redactor.Redact(cause.Message, _settings.ApiKey, 300),
+            response, inner: new InvalidDataException(Redactor.Redact(cause.Message, _settings.ApiKey)),
+            recommendedAction: "Run the command again later; if it keeps happening, the service or a proxy in between is answering for it.");
+
+    /// <summary>Reads at most a limit of bytes from a body, counting them; past the limit, a <see cref="ResponseTooLargeException"/>.</summary>
+    private sealed class BoundedReadStream : Stream
+    {
+        private readonly Stream _inner;
+        private readonly long _limit;
+        private readonly int _status;
+
+        public BoundedReadStream(Stream inner, long limit, int status) => (_inner, _limit, _status) = (inner, limit, status);
+
+        public long BytesRead { get; private set; }
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            var n = await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            Count(n);
+            return n;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = _inner.Read(buffer, offset, count);
+            Count(n);
+            return n;
+        }
+
+        private void Count(int n)
+        {
+            BytesRead += n;
+            if (BytesRead > _limit) throw new ResponseTooLargeException(_status, null);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private ArgilApiException TooLarge(ApiRequest request, ResponseTooLargeException e)

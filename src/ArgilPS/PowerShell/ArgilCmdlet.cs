@@ -19,7 +19,7 @@ namespace ArgilPS.Commands;
 /// client while writing its log lines on the pipeline thread, mapping failures to ErrorRecords, and
 /// the one place every text the cmdlet says passes (see <see cref="Outgoing(string, bool)"/>).
 /// </summary>
-public abstract class ArgilCmdlet : PSCmdlet
+public abstract partial class ArgilCmdlet : PSCmdlet
 {
     private readonly CancellationTokenSource _stopping = new();
     private ArgilSession? _session;
@@ -187,6 +187,7 @@ public abstract class ArgilCmdlet : PSCmdlet
     /// </summary>
     internal long WritePaged<T>(Pager<T> pager, Func<T, bool>? where = null)
     {
+        if (pager.Streams) return WriteStreamed(pager, where);
         var paging = PagingParameters; // null unless the cmdlet has SupportsPaging
         var window = new PageWindow(paging?.Skip ?? 0, paging?.First ?? ulong.MaxValue);
         var countWanted = paging?.IncludeTotalCount == true;

@@ -78,9 +78,10 @@ Bob,https://example.com/bob.jpg,
 '@ | ConvertFrom-Csv | New-ArgilAvatar");
         Assert.Empty(r.Errors);
         Assert.Equal(new[] { "Ann", "Bob" }, r.Objects<Avatar>().Select(a => a.Name));
+        // Piped rows are sent a few at a time, so the journal's order is the order they arrived in.
         var bodies = s.Sandbox.Journal.Select(j => j.Body).ToList();
-        Assert.Contains("\"voiceId\":\"voice-a\"", bodies[0]);
-        Assert.DoesNotContain("voiceId", bodies[1]);
+        Assert.Contains("\"voiceId\":\"voice-a\"", bodies.Single(b => b.Contains("\"name\":\"Ann\"")));
+        Assert.DoesNotContain("voiceId", bodies.Single(b => b.Contains("\"name\":\"Bob\"")));
     }
 
     [Fact]

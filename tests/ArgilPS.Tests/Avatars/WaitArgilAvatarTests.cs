@@ -49,8 +49,37 @@ public class WaitArgilAvatarTests
         using var s = new SandboxHost();
         var ids = Enumerable.Range(1, 3).Select(i => s.CreateAvatar("Batch " + i)).ToList();
         s.Run($"'{string.Join("','", ids)}' | Wait-ArgilAvatar -PollingInterval 30").ThrowIfTerminated();
-        // One poll of all three before the wait, one after: not three sequential waits.
+        // One list request before the wait, one after: not three requests a round.
+        Assert.Equal(2, s.RequestCount("GET"));
+        Assert.Equal(2, s.Sandbox.Journal.Count(r => r.Method == "GET" && r.Path == "/avatars"));
+    }
+
+    [Fact]
+    public void FiftyAvatarsCostOneRequestARoundAndComeOutInInputOrder()
+    {
+        using var s = new SandboxHost();
+        var ids = Enumerable.Range(1, 50).Select(i => s.CreateAvatar("Many " + i)).ToList();
+        var r = s.Run($"'{string.Join("','", ids)}' | Wait-ArgilAvatar -PollingInterval 6");
+        Assert.Empty(r.Errors);
+        Assert.Equal(ids, r.Objects<Avatar>().Select(a => a.Id));
+        // Trained after 30 s, polled every 6 s: rounds at 0, 6, 12, 18, 24 and 30 s, one request each.
         Assert.Equal(6, s.RequestCount("GET"));
+    }
+
+    [Fact]
+    public void AnAvatarTheListDoesNotShowIsGotOnItsOwnAndAFailedListIsNoFailure()
+    {
+        using var s = new SandboxHost();
+        var mine = Enumerable.Range(1, 2).Select(i => s.CreateAvatar("Mine " + i)).ToList();
+        var publicId = s.Run("(Get-ArgilAvatar -Visibility public | Select-Object -First 1).Id").Output.Single().BaseObject.ToString()!;
+        s.Sandbox.ClearJournal();
+        s.Run("Add-ArgilSandboxFault Status -Method GET -Path /avatars -StatusCode 400 -Count 1").ThrowIfTerminated();
+        var r = s.Run($"'{mine[0]}','{publicId}','{mine[1]}' | Wait-ArgilAvatar -PollingInterval 30");
+        Assert.Empty(r.Errors);
+        Assert.Equal(new[] { mine[0], publicId, mine[1] }.OrderBy(x => x), r.Objects<Avatar>().Select(a => a.Id).OrderBy(x => x));
+        // Round 1: the list fails (400), so all three are got one by one; round 2: the list, nothing else.
+        var paths = s.Sandbox.Journal.Where(j => j.Method == "GET").Select(j => j.Path == "/avatars" ? "list" : "one").ToList();
+        Assert.Equal(new[] { "list", "one", "one", "one", "list" }, paths);
     }
 
     [Fact]
@@ -78,8 +107,8 @@ public class WaitArgilAvatarTests
         Assert.Contains("-Timeout", error.ErrorDetails.RecommendedAction);
         // The deadline is kept exactly: waits of 25, 25 and then the 10 s left.
         Assert.Equal(TimeSpan.FromSeconds(60), s.Sandbox.Clock.UtcNow - started);
-        // Polls of both at 0, 25 and 50 s (Done trains for 30 s), of Stuck at 60 s, and none after the deadline.
-        Assert.Equal(7, s.RequestCount("GET"));
+        // One list request for both at 0, 25 and 50 s (Done trains for 30 s), a get of Stuck alone at 60 s, and none after the deadline.
+        Assert.Equal(4, s.RequestCount("GET"));
     }
 
     [Fact]
@@ -196,13 +225,15 @@ public class ConcurrentPollTests
     {
         using var s = new SandboxHost(timeMode: "Realtime");
         var ids = Enumerable.Range(1, 6).Select(i => s.CreateAvatar("Batch " + i)).ToList();
+        // The list that shows them all at once fails, so the round checks each avatar on its own.
+        s.Sandbox.AddFault(new SandboxFault { Kind = SandboxFaultKind.Status, Method = "GET", Path = "/avatars", StatusCode = 400 });
         s.Sandbox.AddFault(new SandboxFault { Kind = SandboxFaultKind.Delay, Method = "GET", Path = "/avatars/*", Delay = TimeSpan.FromSeconds(60), Count = 6 });
         var arrived = 0;
         var fourInFlight = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        s.Sandbox.RequestReceived += r => { if (Interlocked.Increment(ref arrived) == 4) fourInFlight.TrySetResult(s.Sandbox.Journal.Count); };
+        s.Sandbox.RequestReceived += r => { if (r.Path.StartsWith("/avatars/", StringComparison.Ordinal) && Interlocked.Increment(ref arrived) == 4) fourInFlight.TrySetResult(s.Sandbox.Journal.Count); };
         using var run = s.Host.Start($"'{string.Join("','", ids)}' | Wait-ArgilAvatar");
-        // Four requests arrived while none had been answered: they are in flight together.
-        Assert.Equal(0, await fourInFlight.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        // Four requests arrived while none of them had been answered (the journal holds only the failed list): they are in flight together.
+        Assert.Equal(1, await fourInFlight.Task.WaitAsync(TimeSpan.FromSeconds(30)));
         await Task.Run(run.Stop);
         Assert.Throws<PipelineStoppedException>(() => run.End());
     }

@@ -88,7 +88,7 @@ internal sealed class LoopbackServer : IDisposable
                     }
                     Interlocked.Increment(ref _requests);
                     lock (RequestLines) RequestLines.Add(lines[0]);
-                    var exchange = new LoopbackExchange(this, stream, lines[0], head);
+                    var exchange = new LoopbackExchange(this, stream, lines[0], head) { Body = Encoding.UTF8.GetString(body) };
                     await _respond(exchange).ConfigureAwait(false);
                     if (exchange.Closed) return;
                 }
@@ -140,6 +140,9 @@ internal sealed class LoopbackExchange
 
     public string RequestLine { get; }
     public string Head { get; }
+
+    /// <summary>The request's body, as UTF-8 text.</summary>
+    public string Body { get; init; } = "";
     public bool Closed { get; private set; }
     public CancellationToken Stopping => _server.Stopping;
 

@@ -20,6 +20,19 @@ internal sealed class PageWindow
     /// <summary>Whether the window is full: no more items, so no more pages, are needed.</summary>
     public bool Satisfied => _left == 0;
 
+    /// <summary>Whether the next item of the list falls in the window (it is counted either way).</summary>
+    public bool Admit()
+    {
+        if (_left == 0) return false;
+        if (_toSkip > 0)
+        {
+            _toSkip--;
+            return false;
+        }
+        _left--;
+        return true;
+    }
+
     /// <summary>The items of one page that fall in the window, in order.</summary>
     public IReadOnlyList<T> Take<T>(IReadOnlyList<T> items)
     {

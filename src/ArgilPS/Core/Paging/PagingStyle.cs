@@ -28,6 +28,12 @@ internal abstract class PagingStyle
     /// <summary>The page size asked for; null for an unpaged list.</summary>
     public abstract int? PageSize { get; }
 
+    /// <summary>The property of the answer's root object that holds the items; null when the root is the list itself.</summary>
+    public virtual string? ItemsProperty => null;
+
+    /// <summary>What a streamed answer says of the whole list: from its envelope's numbers or its headers.</summary>
+    public abstract PageShape ReadStreamed(IReadOnlyDictionary<string, long> numbers, IReadOnlyDictionary<string, string> headers);
+
     /// <summary>Adds what asks for page <paramref name="number"/> (from 1) to the request.</summary>
     public abstract void AddPageQuery(ApiRequest request, int number);
 
@@ -39,6 +45,7 @@ internal abstract class PagingStyle
         public override int? PageSize => null;
         public override void AddPageQuery(ApiRequest request, int number) { }
         public override PageShape Read(string body, IReadOnlyDictionary<string, string> headers) => new(body) { Unpaged = true };
+        public override PageShape ReadStreamed(IReadOnlyDictionary<string, long> numbers, IReadOnlyDictionary<string, string> headers) => new("") { Unpaged = true };
     }
 
     private sealed class EnvelopeStyle : PagingStyle
@@ -56,9 +63,18 @@ internal abstract class PagingStyle
         }
 
         public override int? PageSize => _pageSize;
+        public override string? ItemsProperty => _items;
 
         public override void AddPageQuery(ApiRequest request, int number) =>
             request.WithQuery("page", number.ToString(CultureInfo.InvariantCulture)).WithQuery(_size, _pageSize.ToString(CultureInfo.InvariantCulture));
+
+        public override PageShape ReadStreamed(IReadOnlyDictionary<string, long> numbers, IReadOnlyDictionary<string, string> headers) => new("")
+        {
+            TotalCount = numbers.TryGetValue("totalItems", out var items) ? items : null,
+            TotalPages = numbers.TryGetValue("totalPages", out var pages) ? pages : null,
+            CurrentPage = numbers.TryGetValue("currentPage", out var current) ? current : null,
+            PageSize = numbers.TryGetValue("itemsPerPage", out var size) ? size : null,
+        };
 
         public override PageShape Read(string body, IReadOnlyDictionary<string, string> headers)
         {
@@ -106,6 +122,8 @@ internal abstract class PagingStyle
 
         public override void AddPageQuery(ApiRequest request, int number) =>
             request.WithQuery("page", number.ToString(CultureInfo.InvariantCulture)).WithQuery(_size, _pageSize.ToString(CultureInfo.InvariantCulture));
+
+        public override PageShape ReadStreamed(IReadOnlyDictionary<string, long> numbers, IReadOnlyDictionary<string, string> headers) => Read("", headers);
 
         public override PageShape Read(string body, IReadOnlyDictionary<string, string> headers) => new(body)
         {

@@ -109,6 +109,16 @@ internal sealed class Poller<T> where T : class
     /// <summary>Which failed checks are worth checking again (the item stays pending); the others give the item up. Transient API failures by default.</summary>
     public Func<Exception, bool> KeepWaitingThrough { get; init; } = PollFailures.IsTransient;
 
+    /// <summary>
+    /// Observes many ids with one request (a list the API can give), so that a round costs one
+    /// request however many ids are pending. It returns what it saw, by id; the ids it does not show
+    /// are checked one by one, as without it. When it fails, the round checks every id one by one.
+    /// </summary>
+    public Func<IReadOnlyList<string>, IRequestLog, CancellationToken, Task<IReadOnlyDictionary<string, T>>>? ObserveMany { get; init; }
+
+    /// <summary>From how many pending ids a round uses <see cref="ObserveMany"/> rather than one request per id.</summary>
+    public int ObserveManyFrom { get; init; } = 2;
+
     /// <summary>The progress-text callback: how a pending item is named in <see cref="PollProgress{T}.Text"/>.</summary>
     public Func<string, T?, string> DescribePending { get; init; } = (id, _) => id;
 
@@ -178,20 +188,39 @@ internal sealed class Poller<T> where T : class
     }
 
     /// <summary>
-    /// Checks every pending id, a few at a time, so a batch of a hundred takes a quarter of the time
-    /// without flooding the API; one check that fails does not stop the others. Results come back in
-    /// input order.
+    /// Checks every pending id: with one list request when <see cref="ObserveMany"/> is given and
+    /// enough are pending, and one by one (a few at a time, so a batch of a hundred takes a quarter
+    /// of the time without flooding the API) for the rest; one check that fails does not stop the
+    /// others. Results come back in input order.
     /// </summary>
     private async Task<List<Check>> RoundAsync(List<string> pending, DateTime started, IRequestLog log, CancellationToken stop)
     {
+        IReadOnlyDictionary<string, T>? seen = null;
+        if (ObserveMany is { } many && pending.Count >= Math.Max(1, ObserveManyFrom))
+        {
+            try
+            {
+                seen = await WithinDeadline(ct => many(pending, log, ct), started, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+            {
+                return pending.Select(id => new Check(id) { DeadlinePassed = true }).ToList();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.Verbose($"The list that shows every pending item at once could not be read ({e.Message}); each one is checked on its own this round.");
+            }
+        }
+
+        var one = pending.Where(id => seen is null || !seen.ContainsKey(id)).ToList();
         using var slots = new SemaphoreSlim(_settings.Concurrency);
-        var checks = pending.Select(async id =>
+        var checks = one.Select(async id =>
         {
             var check = new Check(id);
             await slots.WaitAsync(stop).ConfigureAwait(false);
             try
             {
-                check.Item = await CheckAsync(id, started, log, stop).ConfigureAwait(false);
+                check.Item = await WithinDeadline(ct => _get(id, log, ct), started, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!stop.IsCancellationRequested)
             {
@@ -207,18 +236,19 @@ internal sealed class Poller<T> where T : class
             }
             return check;
         }).ToList();
-        return (await Task.WhenAll(checks).ConfigureAwait(false)).ToList();
+        var byId = (await Task.WhenAll(checks).ConfigureAwait(false)).ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
+        return pending.Select(id => byId.TryGetValue(id, out var c) ? c : new Check(id) { Item = seen![id] }).ToList();
     }
 
-    /// <summary>One check, cut short when the deadline passes, so a slow API cannot stretch the wait.</summary>
-    private async Task<T> CheckAsync(string id, DateTime started, IRequestLog log, CancellationToken stop)
+    /// <summary>One request, cut short when the deadline passes, so a slow API cannot stretch the wait.</summary>
+    private async Task<TResult> WithinDeadline<TResult>(Func<CancellationToken, Task<TResult>> request, DateTime started, CancellationToken stop)
     {
         // A deadline further away than a timer can count (about 24.8 days) is no practical limit for
         // one request: the loop still keeps it.
         var left = _settings.Timeout is { } timeout ? timeout - (_clock.UtcNow - started) : (TimeSpan?)null;
-        if (left is null || left > LongestTimer) return await _get(id, log, stop).ConfigureAwait(false);
+        if (left is null || left > LongestTimer) return await request(stop).ConfigureAwait(false);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
         deadline.CancelAfter(left.Value > ShortestCheck ? left.Value : ShortestCheck);
-        return await _get(id, log, deadline.Token).ConfigureAwait(false);
+        return await request(deadline.Token).ConfigureAwait(false);
     }
 }

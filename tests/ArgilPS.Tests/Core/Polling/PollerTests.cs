@@ -114,6 +114,62 @@ public sealed class PollerTests
     }
 
     [Fact]
+    public async Task WithAListEachRoundCostsOneRequestAndWhatTheListDoesNotShowIsGotOneByOne()
+    {
+        // a and b are in the list; c never is (another workspace's, say): it is got on its own.
+        var script = new Script(new()
+        {
+            ["a"] = new[] { "RUNNING", "RUNNING", "DONE" },
+            ["b"] = new[] { "RUNNING", "DONE" },
+            ["c"] = new[] { "RUNNING", "RUNNING", "RUNNING", "DONE" },
+        });
+        var listed = new List<string[]>();
+        Task<IReadOnlyDictionary<string, Job>> List(IReadOnlyList<string> ids, IRequestLog log, CancellationToken ct)
+        {
+            listed.Add(ids.ToArray());
+            var seen = new Dictionary<string, Job>();
+            foreach (var id in ids.Where(i => i != "c")) seen[id] = script.Get(id, log, ct).Result;
+            return Task.FromResult<IReadOnlyDictionary<string, Job>>(seen);
+        }
+        var getsOfC = 0;
+        Task<Job> Get(string id, IRequestLog log, CancellationToken ct)
+        {
+            Assert.Equal("c", id);
+            getsOfC++;
+            return script.Get(id, log, ct);
+        }
+        var recorder = new Recorder();
+        var poller = new Poller<Job>(Get, Terminal, new SteppingClock(), new PollSettings { Timeout = TimeSpan.FromSeconds(600) }) { ObserveMany = List };
+
+        await poller.RunAsync(new[] { "a", "b", "c" }, recorder, NullRequestLog.Instance, default);
+
+        Assert.Equal(new[] { "progress 0/3", "done b DONE", "progress 1/3", "done a DONE", "progress 2/3", "done c DONE", "progress 3/3" }, recorder.Lines);
+        // Three rounds with two or more pending: one list each; the fourth has c alone, got directly.
+        Assert.Equal(new[] { "a,b,c", "a,b,c", "a,c" }, listed.Select(l => string.Join(",", l)));
+        Assert.Equal(4, getsOfC);
+    }
+
+    [Fact]
+    public async Task AListThatFailsMakesTheRoundCheckEachOneAndTheWaitGoesOn()
+    {
+        var script = new Script(new() { ["a"] = new[] { "RUNNING", "DONE" }, ["b"] = new[] { "RUNNING", "DONE" } });
+        var lists = 0;
+        Task<IReadOnlyDictionary<string, Job>> List(IReadOnlyList<string> ids, IRequestLog log, CancellationToken ct)
+        {
+            lists++;
+            throw new InvalidOperationException("the list is broken");
+        }
+        var recorder = new Recorder();
+        var poller = new Poller<Job>(script.Get, Terminal, new SteppingClock(), new PollSettings()) { ObserveMany = List };
+
+        await poller.RunAsync(new[] { "a", "b" }, recorder, NullRequestLog.Instance, default);
+
+        Assert.Equal(new[] { "progress 0/2", "done a DONE", "done b DONE", "progress 2/2" }, recorder.Lines);
+        Assert.Equal(2, lists);
+        Assert.Equal(new[] { 2, 2 }, new[] { "a", "b" }.Select(script.Checks));
+    }
+
+    [Fact]
     public async Task ResultsOfARoundComeInInputOrderWhateverOrderTheChecksEndIn()
     {
         // a's check ends only after c's has started, and b's last.

@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ArgilPS.Core;
+
+namespace ArgilPS.Commands;
+
+public abstract partial class ArgilCmdlet
+{
+    /// <summary>The default -ThrottleLimit: requests of one pipeline in flight at once.</summary>
+    internal const int DefaultThrottleLimit = 4;
+
+    /// <summary>The largest -ThrottleLimit; more would only queue in the API's rate limits.</summary>
+    internal const int MaximumThrottleLimit = 32;
+
+    private readonly Queue<OrderedOperation> _ordered = new();
+    private CancellationTokenSource? _orderedStop;
+
+    /// <summary>
+    /// Starts an operation for one pipeline input and lets the pipeline go on, with at most
+    /// <paramref name="throttleLimit"/> of them in flight: piped creations and gets overlap instead of
+    /// waiting for each other. What they write (their verbose and debug lines, then the result or the
+    /// error about <paramref name="target"/>) comes out in input order, as without overlap, here on the
+    /// pipeline thread. Each operation goes through the one HTTP path alone, so every retry rule
+    /// holds for it. The cmdlet calls <see cref="FinishOrdered"/> in EndProcessing.
+    /// </summary>
+    internal void RunOrdered<T>(int throttleLimit, Func<IRequestLog, CancellationToken, Task<T>> operation, object? target, Action<T> written,
+        Func<ArgilApiException, ArgilApiException>? retell = null)
+    {
+        _orderedStop ??= CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+        var log = new BufferedRequestLog();
+        var stop = _orderedStop.Token;
+        var task = Task.Run(() => operation(log, stop), stop);
+        _ordered.Enqueue(new OrderedOperation(task, log, () =>
+        {
+            T result;
+            try
+            {
+                result = task.GetAwaiter().GetResult();
+            }
+            catch (ArgilApiException e)
+            {
+                WriteApiError(retell is null ? e : retell(e), target);
+                return;
+            }
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            written(result);
+        }));
+        // Writes what has finished at the head, and waits for the head while the limit is reached.
+        while (_ordered.Count > 0 && (_ordered.Peek().Task.IsCompleted || _ordered.Count >= Math.Max(1, throttleLimit))) WriteOrderedHead();
+    }
+
+    /// <summary>Waits for every operation <see cref="RunOrdered"/> started and writes what they gave, in input order.</summary>
+    internal void FinishOrdered()
+    {
+        while (_ordered.Count > 0) WriteOrderedHead();
+    }
+
+    private void WriteOrderedHead()
+    {
+        var head = _ordered.Dequeue();
+        try
+        {
+            // Waiting here on the pipeline thread: Ctrl+C cancels the operations (StopProcessing), which ends the wait.
+            ((IAsyncResult)head.Task).AsyncWaitHandle.WaitOne();
+            foreach (var (kind, text) in head.Log.Lines)
+            {
+                switch (kind)
+                {
+                    case LogKind.Verbose: WriteVerboseLine(text); break;
+                    case LogKind.Debug: WriteDebug(text); break;
+                    default: WriteWarning(text); break;
+                }
+            }
+            head.Write();
+        }
+        catch
+        {
+            // The pipeline stops (Ctrl+C, Select-Object -First downstream, a terminating error):
+            // the operations still in flight are cancelled, not left running unseen.
+            CancelOrdered();
+            throw;
+        }
+    }
+
+    private void CancelOrdered()
+    {
+        try
+        {
+            _orderedStop?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Nothing is in flight any more.
+        }
+        _ordered.Clear();
+    }
+
+    private sealed class OrderedOperation
+    {
+        public OrderedOperation(Task task, BufferedRequestLog log, Action write) => (Task, Log, Write) = (task, log, write);
+        public Task Task { get; }
+        public BufferedRequestLog Log { get; }
+        public Action Write { get; }
+    }
+
+    /// <summary>The lines of one operation, kept until it is its turn to be written.</summary>
+    private sealed class BufferedRequestLog : IRequestLog
+    {
+        private readonly ConcurrentQueue<(LogKind, string)> _lines = new();
+        public IEnumerable<(LogKind, string)> Lines => _lines;
+        public void Verbose(string message) => _lines.Enqueue((LogKind.Verbose, message));
+        public void Debug(string message) => _lines.Enqueue((LogKind.Debug, message));
+        public void Warning(string message) => _lines.Enqueue((LogKind.Warning, message));
+    }
+}
