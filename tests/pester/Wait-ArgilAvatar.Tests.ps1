@@ -72,8 +72,8 @@ Describe 'Wait-ArgilAvatar' {
             Clear-ArgilSandboxRequest
             $ready = $created, $created[0] | ForEach-Object { $_ } | Wait-ArgilAvatar -PollingInterval 30
             ($ready.Name | Sort-Object) -join ',' | Should -Be 'Batch 1,Batch 2,Batch 3'
-            # One poll of all three before the only wait, one after.
-            Get-ArgilSandboxRequest -Method GET | Should -HaveCount 6
+            # One list request shows all three before the only wait, one after: a round costs one request.
+            Get-ArgilSandboxRequest -Method GET | Should -HaveCount 2
         }
 
         It 'Get-ArgilAvatar -Visibility private | Where-Object Status -ne IDLE | Wait-ArgilAvatar' {

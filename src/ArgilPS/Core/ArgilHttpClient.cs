@@ -240,6 +240,7 @@ internal sealed class ArgilHttpClient
         var result = new ApiResponse(status, "", CopyHeaders(response));
         var requestId = result.RequestId;
         log.Verbose($"{request.Display} -> {status} {response.ReasonPhrase} ({watch.ElapsedMilliseconds} ms to the first byte, attempt {attempt}{(requestId is null ? "" : ", request-id " + requestId)})");
+        LogResponse(result, log); // its headers; the body is not kept to be shown
         using var closeOnCancel = cancellationToken.Register(response.Dispose);
         using var body = response.Content is null ? Stream.Null : await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
         var bounded = new BoundedReadStream(body, _settings.MaximumResponseBytes, status);

@@ -168,7 +168,9 @@ public sealed class RedactionTests : IDisposable
         var responses = _log.Of("Debug").Where(l => l.StartsWith("HTTP response", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, responses.Count);
         Assert.All(responses, l => Assert.InRange(l.Length, 1, 4100));
-        Assert.All(responses, l => Assert.Matches(@"… \(\d+ more characters\)$", l));
+        // The avatar's body is shown cut; the list is read as it arrives and never held, so only its headers show.
+        Assert.Matches(@"… \(\d+ more characters\)$", responses[0]);
+        Assert.DoesNotContain("<p>", responses[1]);
         var message = Assert.Single(_errors).Message;
         Assert.Contains("an HTML page", message);
         Assert.InRange(message.Length, 100, 600);
