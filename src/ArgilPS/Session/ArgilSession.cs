@@ -1,6 +1,7 @@
 using System;
 using ArgilPS.Avatars;
 using ArgilPS.Core;
+using ArgilPS.Core.Downloads;
 using ArgilPS.Sandbox;
 
 namespace ArgilPS.Session;
@@ -16,6 +17,7 @@ internal sealed class ArgilSession : IDisposable
         Sandbox = sandbox;
         Http = new ArgilHttpClient(settings, clock ?? sandbox?.Clock ?? (IClock)SystemClock.Instance);
         Avatars = new AvatarsApi(Http);
+        Downloads = new FileDownloader(settings, Http.Clock);
     }
 
     public ArgilClientSettings Settings { get; }
@@ -28,6 +30,9 @@ internal sealed class ArgilSession : IDisposable
 
     /// <summary>The avatar operations. A new resource adds its XxxApi here.</summary>
     public AvatarsApi Avatars { get; }
+
+    /// <summary>Downloads of files the API points to (rendered videos): streamed to disk, never with the key.</summary>
+    public FileDownloader Downloads { get; }
     public IClock Clock => Http.Clock;
 
     public ArgilContext ToContext() => new()
