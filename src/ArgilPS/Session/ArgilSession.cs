@@ -3,6 +3,7 @@ using ArgilPS.Avatars;
 using ArgilPS.Core;
 using ArgilPS.Core.Downloads;
 using ArgilPS.Sandbox;
+using ArgilPS.Videos;
 
 namespace ArgilPS.Session;
 
@@ -17,6 +18,7 @@ internal sealed class ArgilSession : IDisposable
         Sandbox = sandbox;
         Http = new ArgilHttpClient(settings, clock ?? sandbox?.Clock ?? (IClock)SystemClock.Instance);
         Avatars = new AvatarsApi(Http);
+        Videos = new VideosApi(Http);
         Downloads = new FileDownloader(settings, Http.Clock);
     }
 
@@ -31,6 +33,8 @@ internal sealed class ArgilSession : IDisposable
     /// <summary>The avatar operations. A new resource adds its XxxApi here.</summary>
     public AvatarsApi Avatars { get; }
 
+    /// <summary>The video operations.</summary>
+    public VideosApi Videos { get; }
     /// <summary>Downloads of files the API points to (rendered videos): streamed to disk, never with the key.</summary>
     public FileDownloader Downloads { get; }
     public IClock Clock => Http.Clock;

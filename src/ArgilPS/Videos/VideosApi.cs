@@ -1,0 +1,107 @@
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using ArgilPS.Core;
+using ArgilPS.Core.Paging;
+
+namespace ArgilPS.Videos;
+
+/// <summary>
+/// The video operations of the Argil API, typed. Every call goes through the one
+/// <see cref="ArgilHttpClient"/> path; failures say what happened, and the cmdlets say what to do.
+/// </summary>
+internal sealed class VideosApi
+{
+    /// <summary>The resource's name in requests and errors: a 404 is a VideoNotFound.</summary>
+    public const string Resource = "Video";
+
+    /// <summary>How many videos one page of GET /videos asks for (the API's default is 10; no maximum is documented).</summary>
+    public const int ListPageSize = 50;
+
+    public VideosApi(ArgilHttpClient http)
+    {
+        Http = http;
+    }
+
+    public ArgilHttpClient Http { get; }
+
+    /// <summary>GET /videos: the <c>videos</c> envelope, paged with page and limit.</summary>
+    public Pager<Video> ListVideos(VideoListFilter filter) => new(Http,
+        () => new ApiRequest(Resource, HttpMethod.Get, "videos")
+            .WithQuery("nameSearchQuery", filter.NameSearchQuery)
+            .WithQuery("avatarId", filter.AvatarId)
+            .WithQuery("voiceId", filter.VoiceId)
+            .WithQuery("extrasFilter", filter.ExtrasFilter),
+        PagingStyle.BodyEnvelope("videos", "limit", ListPageSize),
+        (json, log) => VideoMapper.ReadVideos(json, log.Debug));
+
+    /// <summary>Every video of every page (for the completers).</summary>
+    public Task<IReadOnlyList<Video>> ListVideosAsync(VideoListFilter filter, IRequestLog log, CancellationToken cancellationToken) =>
+        ListVideos(filter).ReadAllAsync(log, cancellationToken);
+
+    /// <summary>GET /videos/{id}; a 404 is a VideoNotFound that names the id.</summary>
+    public async Task<Video> GetVideoAsync(string id, IRequestLog log, CancellationToken cancellationToken)
+    {
+        var request = new ApiRequest(Resource, HttpMethod.Get, "videos/" + RequestPath.Segment(id, Resource, Http.Settings.ApiKey));
+        try
+        {
+            return await Http.SendAsync(request, body => VideoMapper.ReadVideo(body, log.Debug), log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgilApiException e) when (e.Kind == ApiFailureKind.NotFound)
+        {
+            throw NotFound(e, id);
+        }
+    }
+
+    /// <summary>
+    /// POST /videos: creates a video (IDLE, not rendered; creating costs nothing until it is rendered).
+    /// It is never sent twice after the server may have acted on it (<see cref="ArgilApiException.MayHaveSucceeded"/>).
+    /// </summary>
+    public Task<Video> CreateVideoAsync(NewVideoRequest body, IRequestLog log, CancellationToken cancellationToken)
+    {
+        var request = new ApiRequest(Resource, HttpMethod.Post, "videos", body.ToJson());
+        return Http.SendAsync(request, json => VideoMapper.ReadVideo(json, log.Debug), log, cancellationToken);
+    }
+
+    /// <summary>DELETE /videos/{id}: the API answers 200 <c>{ message }</c>; returns the message (empty when there is none).</summary>
+    public async Task<string> DeleteVideoAsync(string id, IRequestLog log, CancellationToken cancellationToken)
+    {
+        var request = new ApiRequest(Resource, HttpMethod.Delete, "videos/" + RequestPath.Segment(id, Resource, Http.Settings.ApiKey));
+        try
+        {
+            var response = await Http.SendAsync(request, log, cancellationToken).ConfigureAwait(false);
+            return VideoMapper.ReadMessage(response.Body);
+        }
+        catch (ArgilApiException e) when (e.Kind == ApiFailureKind.NotFound)
+        {
+            throw NotFound(e, id);
+        }
+    }
+
+    /// <summary>
+    /// POST /videos/{id}/render, with <c>{ callbackUrl }</c> when one is given (else <c>{}</c>): starts
+    /// rendering, which spends credits, so it is never sent twice after the server may have acted on it.
+    /// Returns the video with its new status.
+    /// </summary>
+    public async Task<Video> RenderVideoAsync(string id, string? callbackUrl, IRequestLog log, CancellationToken cancellationToken)
+    {
+        var body = callbackUrl is null ? "{}" : "{\"callbackUrl\":" + JsonString(callbackUrl) + "}";
+        var request = new ApiRequest(Resource, HttpMethod.Post, "videos/" + RequestPath.Segment(id, Resource, Http.Settings.ApiKey) + "/render", body);
+        try
+        {
+            return await Http.SendAsync(request, json => VideoMapper.ReadVideo(json, log.Debug), log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgilApiException e) when (e.Kind == ApiFailureKind.NotFound)
+        {
+            throw NotFound(e, id);
+        }
+    }
+
+    private ArgilApiException NotFound(ArgilApiException e, string id) =>
+        e.Rephrase(Redactor.Redact($"No video with id '{id}' was found (HTTP 404: {e.ApiMessage ?? "not found"}).", Http.Settings.ApiKey),
+            remedy: FailureRemedy.ListExisting);
+
+    private static string JsonString(string value) =>
+        System.Text.Json.JsonSerializer.Serialize(value, VideoJsonContext.Default.String);
+}
