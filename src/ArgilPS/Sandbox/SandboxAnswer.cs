@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -6,17 +7,28 @@ using System.Text.Json;
 
 namespace ArgilPS.Sandbox;
 
-/// <summary>A response the emulated API gives: status and JSON body.</summary>
+/// <summary>A response the emulated API gives: status and body (JSON unless it says otherwise), and any headers of its own.</summary>
 internal readonly struct SandboxAnswer
 {
-    public SandboxAnswer(int status, string body)
+    public SandboxAnswer(int status, string body, string contentType = "application/json", IReadOnlyDictionary<string, string>? headers = null)
     {
         Status = status;
         Body = body;
+        ContentType = contentType;
+        Headers = headers;
     }
 
     public int Status { get; }
     public string Body { get; }
+
+    /// <summary>The media type of the body, without its charset (always UTF-8).</summary>
+    public string ContentType { get; }
+
+    /// <summary>Headers to send besides Content-Type (such as Content-Disposition), or null.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; }
+
+    /// <summary>A text answer that is not JSON (subtitle files).</summary>
+    public static SandboxAnswer Text(int status, string body, string contentType, IReadOnlyDictionary<string, string>? headers = null) => new(status, body, contentType, headers);
 
     /// <summary>The API's documented error body, <c>Error { code: integer, message: string }</c>.</summary>
     public static SandboxAnswer Error(int status, string message) => new(status, ErrorJson(status, message));

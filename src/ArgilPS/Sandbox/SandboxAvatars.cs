@@ -140,6 +140,19 @@ internal sealed class SandboxAvatars : ISandboxResource
         }
     }
 
+    /// <summary>
+    /// What a video needs of an avatar (§5.2): whether it exists (Argil's public avatars and this
+    /// sandbox's own, in any status), the aspect ratio it gives a video ("default depends on used
+    /// avatar") and its voice ("default is the avatar's voice").
+    /// </summary>
+    public bool TryDescribe(string id, out string aspectRatio, out string? voiceId)
+    {
+        var avatar = _avatars.Find(id);
+        aspectRatio = avatar is null || avatar.Width >= avatar.Height ? "16:9" : "9:16";
+        voiceId = avatar?.VoiceId;
+        return avatar is not null;
+    }
+
     /// <summary>Forces an avatar's status from now on (for tests), or null to return to the schedule.</summary>
     public bool ForceStatus(string id, string? status) => _avatars.Force(id, status);
 

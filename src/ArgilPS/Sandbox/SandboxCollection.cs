@@ -153,6 +153,12 @@ internal sealed class SandboxCollection<T> where T : SandboxItem
         lock (_gate) return _items.FirstOrDefault(i => i.Id == id);
     }
 
+    /// <summary>Removes an item; false when there is none with this id.</summary>
+    public bool Remove(string id)
+    {
+        lock (_gate) return _items.RemoveAll(i => i.Id == id) > 0;
+    }
+
     /// <summary>The items that match, with their progress now, as one consistent snapshot.</summary>
     public IReadOnlyList<(T Item, SandboxProgress Progress)> Select(Func<T, SandboxProgress, bool> predicate)
     {

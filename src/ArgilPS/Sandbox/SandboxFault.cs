@@ -20,6 +20,12 @@ public enum SandboxFaultKind
 
     /// <summary>Answer with exactly the given status and body, such as an HTML page or a changed avatar.</summary>
     Body,
+
+    /// <summary>
+    /// Answer normally, promising the whole body in Content-Length, but close the connection after
+    /// half of it (at least one byte short): an interrupted download, or an answer cut mid-way.
+    /// </summary>
+    Truncate,
 }
 
 /// <summary>A rule: the next <see cref="Count"/> requests that match get this fault.</summary>

@@ -105,6 +105,83 @@ internal static class SandboxRules
         return values.Contains(value) ? null : $"{name} must be one of {string.Join(", ", values)}";
     }
 
+    /// <summary>A property (at <paramref name="path"/>) that must be a string of at least one character; null when absent and not required.</summary>
+    public static string? NonEmptyString(JsonElement obj, string? path, string name, bool required, out string? value)
+    {
+        value = null;
+        if (!obj.TryGetProperty(name, out var property)) return required ? $"{Join(path, name)} is required" : null;
+        if (property.ValueKind != JsonValueKind.String || property.GetString()!.Length == 0) return $"{Join(path, name)} must be a non-empty string";
+        value = property.GetString();
+        return null;
+    }
+
+    /// <summary>A boolean property.</summary>
+    public static string? Boolean(JsonElement obj, string? path, string name, bool required, out bool? value)
+    {
+        value = null;
+        if (!obj.TryGetProperty(name, out var property)) return required ? $"{Join(path, name)} is required" : null;
+        if (property.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) return $"{Join(path, name)} must be a boolean";
+        value = property.GetBoolean();
+        return null;
+    }
+
+    /// <summary>A string property that is an enum: one of the values, compared exactly.</summary>
+    public static string? OneOf(JsonElement obj, string? path, string name, bool required, out string? value, params string[] values)
+    {
+        value = null;
+        if (!obj.TryGetProperty(name, out var property)) return required ? $"{Join(path, name)} is required" : null;
+        if (property.ValueKind != JsonValueKind.String || !values.Contains(property.GetString())) return $"{Join(path, name)} must be one of {string.Join(", ", values)}";
+        value = property.GetString();
+        return null;
+    }
+
+    /// <summary>A number property with minimum and maximum (inclusive).</summary>
+    public static string? Number(JsonElement obj, string? path, string name, bool required, double minimum, double maximum, out double? value)
+    {
+        value = null;
+        if (!obj.TryGetProperty(name, out var property)) return required ? $"{Join(path, name)} is required" : null;
+        if (property.ValueKind != JsonValueKind.Number || !property.TryGetDouble(out var number)) return $"{Join(path, name)} must be a number";
+        if (number < minimum || number > maximum) return $"{Join(path, name)} must be between {minimum.ToString(System.Globalization.CultureInfo.InvariantCulture)} and {maximum.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        value = number;
+        return null;
+    }
+
+    /// <summary>An object property; <paramref name="value"/> is default when absent.</summary>
+    public static string? Object(JsonElement obj, string? path, string name, bool required, out JsonElement value)
+    {
+        value = default;
+        if (!obj.TryGetProperty(name, out var property)) return required ? $"{Join(path, name)} is required" : null;
+        if (property.ValueKind != JsonValueKind.Object) return $"{Join(path, name)} must be an object";
+        value = property;
+        return null;
+    }
+
+    /// <summary>
+    /// An integer query parameter: absent gives the default; otherwise decimal digits only (no sign,
+    /// no spaces, no fraction) within the range.
+    /// </summary>
+    public static string? Integer(IReadOnlyDictionary<string, string> query, string name, int defaultValue, int minimum, int maximum, out int value)
+    {
+        value = defaultValue;
+        if (!query.TryGetValue(name, out var text)) return null;
+        var range = maximum == int.MaxValue ? $"an integer of at least {minimum}" : $"an integer from {minimum} to {maximum}";
+        if (text.Length == 0 || text.Length > 10 || !text.All(c => c >= '0' && c <= '9') || !long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            || number < minimum || number > maximum)
+            return $"{name} must be {range}";
+        value = (int)number;
+        return null;
+    }
+
+    /// <summary>A boolean query parameter: absent gives false; otherwise true or false.</summary>
+    public static string? Flag(IReadOnlyDictionary<string, string> query, string name, out bool value)
+    {
+        value = false;
+        if (!query.TryGetValue(name, out var text)) return null;
+        if (text == "true") value = true;
+        else if (text != "false") return $"{name} must be true or false";
+        return null;
+    }
+
     /// <summary>Unicode code points: a surrogate pair is one character.</summary>
     public static int Characters(string text)
     {

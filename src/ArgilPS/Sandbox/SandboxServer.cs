@@ -20,7 +20,7 @@ namespace ArgilPS.Sandbox;
 /// port, so only requests with its random key are read, journalled and answered by faults, and no
 /// body is read beyond <see cref="MaxBodyBytes"/>.
 /// </summary>
-internal sealed class SandboxServer : IDisposable
+internal sealed partial class SandboxServer : IDisposable
 {
     private readonly HttpListener _listener;
     private readonly CancellationTokenSource _stopping = new();
@@ -31,24 +31,40 @@ internal sealed class SandboxServer : IDisposable
     private bool _disposed;
     private readonly SandboxRouteTable _routes = new();
     private readonly Task _loop;
+    private readonly HttpListener _files;
+    private readonly Task _filesLoop;
 
-    private SandboxServer(HttpListener listener, Uri baseUri, string apiKey, SandboxClock clock, SandboxOptions options)
+    private SandboxServer(HttpListener listener, Uri baseUri, HttpListener files, Uri filesUri, string apiKey, SandboxClock clock, SandboxOptions options)
     {
         _listener = listener;
+        _files = files;
         BaseUri = baseUri;
+        FilesUri = filesUri;
         ApiKey = apiKey;
         Clock = clock;
         Options = options;
         // The resources of the emulated API: adding one is a file that adds its routes, and a line here.
         Avatars = Add(new SandboxAvatars(options, () => Clock.UtcNow));
-        _loop = Task.Run(AcceptLoop);
+        Videos = Add(new SandboxVideos(options, () => Clock.UtcNow, Avatars, FilesUri));
+        Subtitles = Add(new SandboxSubtitles(Videos));
+        _loop = Task.Run(() => AcceptLoop(_listener, HandleAsync));
+        _filesLoop = Task.Run(() => AcceptLoop(_files, HandleFileAsync));
     }
 
     public Uri BaseUri { get; }
+
+    /// <summary>
+    /// Where the file host serves rendered videos: another loopback port (another origin than
+    /// <see cref="BaseUri"/>), which takes no key, journals whether one was sent, and shares the
+    /// faults of the API.
+    /// </summary>
+    public Uri FilesUri { get; }
     public string ApiKey { get; }
     public SandboxClock Clock { get; }
     public SandboxOptions Options { get; }
     public SandboxAvatars Avatars { get; }
+    public SandboxVideos Videos { get; }
+    public SandboxSubtitles Subtitles { get; }
 
     /// <summary>Every route the sandbox answers, as "METHOD /template".</summary>
     public IReadOnlyList<string> Routes => _routes.Routes;
@@ -63,6 +79,27 @@ internal sealed class SandboxServer : IDisposable
     public static SandboxServer Start(string? apiKey = null, SandboxTimeMode timeMode = SandboxTimeMode.Accelerated, SandboxOptions? options = null)
     {
         apiKey ??= "sandbox-" + RandomHex(16);
+        var (listener, port) = Listen();
+        HttpListener files;
+        int filesPort;
+        try
+        {
+            (files, filesPort) = Listen();
+        }
+        catch
+        {
+            listener.Close();
+            throw;
+        }
+        // The file host's paths start with a random token: like the API's key, it keeps other local
+        // processes from using up faults or filling the journal, and it is no credential of the API.
+        var filesUri = new Uri($"http://{LoopbackHost}:{filesPort}/files/{RandomHex(12)}/");
+        return new SandboxServer(listener, new Uri($"http://{LoopbackHost}:{port}/v1/"), files, filesUri, apiKey, new SandboxClock(timeMode), options ?? new SandboxOptions());
+    }
+
+    /// <summary>A started listener on a free loopback port.</summary>
+    private static (HttpListener Listener, int Port) Listen()
+    {
         for (var attempt = 0; ; attempt++)
         {
             var port = FreePort();
@@ -71,14 +108,13 @@ internal sealed class SandboxServer : IDisposable
             try
             {
                 listener.Start();
+                return (listener, port);
             }
             catch (HttpListenerException) when (attempt < 5)
             {
                 // Another process took the port between the probe and the bind; take another.
                 listener.Close();
-                continue;
             }
-            return new SandboxServer(listener, new Uri($"http://{LoopbackHost}:{port}/v1/"), apiKey, new SandboxClock(timeMode), options ?? new SandboxOptions());
         }
     }
 
@@ -137,16 +173,16 @@ internal sealed class SandboxServer : IDisposable
     /// <summary>Raised when a request with the key has arrived and been read, before any fault or answer.</summary>
     public event Action<SandboxRequest>? RequestReceived;
 
-    private async Task AcceptLoop()
+    private async Task AcceptLoop(HttpListener listener, Func<HttpListenerContext, Task> handle)
     {
         while (!_stopping.IsCancellationRequested)
         {
             HttpListenerContext context;
             try
             {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
+                context = await listener.GetContextAsync().ConfigureAwait(false);
             }
-            catch (Exception) when (_stopping.IsCancellationRequested || !_listener.IsListening)
+            catch (Exception) when (_stopping.IsCancellationRequested || !listener.IsListening)
             {
                 return;
             }
@@ -161,7 +197,7 @@ internal sealed class SandboxServer : IDisposable
             }
             _ = Task.Run(async () =>
             {
-                try { await HandleAsync(context).ConfigureAwait(false); }
+                try { await handle(context).ConfigureAwait(false); }
                 finally { lock (_gate) _inFlight.Remove(context); }
             });
         }
@@ -187,7 +223,7 @@ internal sealed class SandboxServer : IDisposable
             return;
         }
 
-        var entry = new SandboxRequest { Time = Clock.UtcNow, Method = context.Request.HttpMethod, KeyCheck = "valid" };
+        var entry = new SandboxRequest { Time = Clock.UtcNow, Method = context.Request.HttpMethod, KeyCheck = "valid", ApiKeyHeaderPresent = true, ApiKeySent = true };
         try
         {
             var rawPath = context.Request.Url?.AbsolutePath ?? "/";
@@ -219,17 +255,19 @@ internal sealed class SandboxServer : IDisposable
                 await Task.Delay(fault.Delay, _stopping.Token).ConfigureAwait(false);
                 fault = TakeFault(entry.Method, entry.Path, applied);
             }
-            if (fault is not null)
+            if (fault is not null && fault.Kind != SandboxFaultKind.Truncate)
             {
                 entry.Fault = Describe(entry.Fault, fault);
                 await AnswerFaultAsync(context, fault, entry, Record).ConfigureAwait(false);
                 return;
             }
 
+            // A Truncate fault lets the request do what it does (a POST creates), and cuts its answer.
             var answer = Route(entry.Method, path, query, body, rawPath);
             entry.StatusCode = answer.Status;
+            if (fault is not null) entry.Fault = Describe(entry.Fault, fault);
             Record(entry);
-            await WriteAsync(context, answer.Status, answer.Body, "application/json", null).ConfigureAwait(false);
+            await WriteAsync(context, answer.Status, answer.Body, answer.ContentType, null, answer.Headers, truncate: fault is not null).ConfigureAwait(false);
         }
         catch (Exception) when (_stopping.IsCancellationRequested)
         {
@@ -460,18 +498,32 @@ internal sealed class SandboxServer : IDisposable
         return result;
     }
 
-    private static async Task WriteAsync(HttpListenerContext context, int status, string body, string contentType, string? retryAfter)
+    private static async Task WriteAsync(HttpListenerContext context, int status, string body, string contentType, string? retryAfter,
+        IReadOnlyDictionary<string, string>? headers = null, bool truncate = false)
     {
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = contentType + "; charset=utf-8";
         response.Headers["x-request-id"] = Guid.NewGuid().ToString("N");
         if (retryAfter is not null) response.Headers["Retry-After"] = retryAfter;
+        if (headers is not null) foreach (var header in headers) response.Headers[header.Key] = header.Value;
         var bytes = Encoding.UTF8.GetBytes(body);
         response.ContentLength64 = bytes.Length;
+        if (truncate)
+        {
+            await response.OutputStream.WriteAsync(bytes, 0, TruncatedLength(bytes.Length)).ConfigureAwait(false);
+            await response.OutputStream.FlushAsync().ConfigureAwait(false);
+            Abort(context);
+            return;
+        }
         await response.OutputStream.WriteAsync(bytes, 0, bytes.Length).ConfigureAwait(false);
         response.Close();
     }
+
+    /// <summary>How much of a body of <paramref name="length"/> bytes a Truncate fault sends: half, and at least one byte short.</summary>
+    internal static int TruncatedLength(int length) => (int)TruncatedLength((long)length);
+
+    internal static long TruncatedLength(long length) => Math.Max(0, Math.Min(length / 2, length - 1));
 
     /// <summary>Ends the connection without an answer.</summary>
     private static void Drop(HttpListenerContext context)
@@ -495,7 +547,12 @@ internal sealed class SandboxServer : IDisposable
         BaseUri = BaseUri,
         TimeMode = Clock.Mode,
         Now = Clock.UtcNow,
+        FilesUri = FilesUri,
         TrainingSeconds = Options.TrainingDuration.TotalSeconds,
+        GeneratingAudioSeconds = Options.GeneratingAudioDuration.TotalSeconds,
+        GeneratingVideoSeconds = Options.GeneratingVideoDuration.TotalSeconds,
+        MaximumTranscriptCharacters = Options.MaximumTranscriptCharacters,
+        VideoFileBytes = SandboxMedia.SizeFor(Options.VideoFileBytes),
         NotTrainedSeconds = Options.NotTrainedDuration.TotalSeconds,
         LegacyTimestampSpelling = Options.LegacyTimestampSpelling,
         PendingFaults = Faults.Count,
@@ -515,9 +572,12 @@ internal sealed class SandboxServer : IDisposable
         // Requests still held (a Delay fault) end without an answer, before the listener closes
         // their connections: closing them would flush an empty 200 on the managed listener.
         foreach (var context in held) Drop(context);
-        try { _listener.Stop(); _listener.Close(); }
-        catch (ObjectDisposedException) { }
-        try { _loop.Wait(TimeSpan.FromSeconds(5)); }
+        foreach (var listener in new[] { _listener, _files })
+        {
+            try { listener.Stop(); listener.Close(); }
+            catch (ObjectDisposedException) { }
+        }
+        try { Task.WaitAll(new[] { _loop, _filesLoop }, TimeSpan.FromSeconds(5)); }
         catch (AggregateException) { }
     }
 }

@@ -20,6 +20,21 @@ public sealed class SandboxState
     /// <summary>Seconds a video-mode avatar stays NOT_TRAINED.</summary>
     public double NotTrainedSeconds { get; set; }
 
+    /// <summary>Where rendered videos are downloaded from: another port than the API, which takes no key.</summary>
+    public Uri? FilesUri { get; set; }
+
+    /// <summary>Seconds a render stays GENERATING_AUDIO.</summary>
+    public double GeneratingAudioSeconds { get; set; }
+
+    /// <summary>Seconds a render stays GENERATING_VIDEO.</summary>
+    public double GeneratingVideoSeconds { get; set; }
+
+    /// <summary>The most characters a moment's transcript may have (250, as documented).</summary>
+    public int MaximumTranscriptCharacters { get; set; }
+
+    /// <summary>The size in bytes of the MP4 served for a rendered video.</summary>
+    public long VideoFileBytes { get; set; }
+
     /// <summary>Whether avatars carry "createAt" instead of "createdAt".</summary>
     public bool LegacyTimestampSpelling { get; set; }
 

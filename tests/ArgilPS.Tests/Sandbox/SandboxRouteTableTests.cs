@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
@@ -103,11 +104,11 @@ public sealed class SandboxRoutingTests : IDisposable
     [Fact]
     public void TheSandboxRoutesTheAvatarEndpoints()
     {
-        Assert.Equal(new[] { "GET /avatars", "POST /avatars", "GET /avatars/{id}" }, _server.Routes);
+        Assert.Equal(new[] { "GET /avatars", "POST /avatars", "GET /avatars/{id}" }, _server.Routes.Where(r => r.Contains(" /avatars")));
     }
 
     [Theory]
-    [InlineData("GET", "/v1/videos")]
+    [InlineData("GET", "/v1/videos/1/comments")]
     [InlineData("GET", "/v1/avatars/1/gestures")]
     [InlineData("GET", "/avatars")] // outside /v1
     [InlineData("POST", "/v1/webhooks")]
