@@ -17,6 +17,8 @@
         'New-ArgilAvatar'
         'Get-ArgilAvatar'
         'Wait-ArgilAvatar'
+        'Wait-ArgilVideo'
+        'Save-ArgilVideo'
         'Invoke-ArgilRestMethod'
         'Add-ArgilSandboxFault'
         'Clear-ArgilSandboxFault'
