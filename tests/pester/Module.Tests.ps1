@@ -7,6 +7,8 @@ BeforeDiscovery {
         @{ Command = 'New-ArgilAvatar'; TypeName = 'ArgilPS.Avatar' }
         @{ Command = 'Get-ArgilAvatar'; TypeName = 'ArgilPS.Avatar' }
         @{ Command = 'Wait-ArgilAvatar'; TypeName = 'ArgilPS.Avatar' }
+        @{ Command = 'Wait-ArgilVideo'; TypeName = 'ArgilPS.Video' }
+        @{ Command = 'Save-ArgilVideo'; TypeName = 'System.IO.FileInfo' }
         @{ Command = 'Add-ArgilSandboxFault'; TypeName = 'ArgilPS.Sandbox.SandboxFault' }
         @{ Command = 'Get-ArgilSandboxRequest'; TypeName = 'ArgilPS.Sandbox.SandboxRequest' }
         @{ Command = 'Set-ArgilSandbox'; TypeName = 'ArgilPS.Sandbox.SandboxState' }
@@ -18,6 +20,8 @@ BeforeDiscovery {
         @{ Command = 'Disconnect-Argil'; Supports = $false }
         @{ Command = 'Get-ArgilAvatar'; Supports = $false }
         @{ Command = 'Wait-ArgilAvatar'; Supports = $false }
+        @{ Command = 'Wait-ArgilVideo'; Supports = $false }
+        @{ Command = 'Save-ArgilVideo'; Supports = $true }
         @{ Command = 'Set-ArgilSandbox'; Supports = $false }
     )
 }
@@ -27,13 +31,13 @@ BeforeAll {
     $expectedCmdlets = @(
         'Add-ArgilSandboxFault', 'Clear-ArgilSandboxFault', 'Clear-ArgilSandboxRequest', 'Connect-Argil', 'Disconnect-Argil',
         'Get-ArgilAvatar', 'Get-ArgilContext', 'Get-ArgilSandboxRequest', 'Invoke-ArgilRestMethod', 'New-ArgilAvatar',
-        'Set-ArgilSandbox', 'Wait-ArgilAvatar'
+        'Save-ArgilVideo', 'Set-ArgilSandbox', 'Wait-ArgilAvatar', 'Wait-ArgilVideo'
     )
 }
 
 Describe 'ArgilPS module' {
     Context 'Exports' {
-        It 'exports exactly the twelve documented cmdlets' {
+        It 'exports exactly the documented cmdlets' {
             $names = @(Get-Command -Module ArgilPS | ForEach-Object Name | Sort-Object)
             ($names -join ',') | Should -Be (($expectedCmdlets | Sort-Object) -join ',')
         }

@@ -13,13 +13,16 @@ namespace ArgilPS.Commands;
 /// outputs each file. The file is written under a temporary .partial name and renamed when whole;
 /// an existing file is kept unless -Force; the API key never goes to the download host.
 /// </summary>
-[Cmdlet(VerbsData.Save, "ArgilVideo", SupportsShouldProcess = true, DefaultParameterSetName = IdSet, HelpUri = HelpLinks.Base + "Save-ArgilVideo.md")]
+[Cmdlet(VerbsData.Save, "ArgilVideo", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet, HelpUri = HelpLinks.Base + "Save-ArgilVideo.md")]
 [OutputType(typeof(FileInfo))]
 public sealed class SaveArgilVideoCommand : ArgilCmdlet
 {
     private const string IdSet = "Id";
     private const string InputObjectSet = "InputObject";
     private const int ProgressId = 4713;
+
+    // InputObject is the default set so that a piped Video binds to it: the engine tries the
+    // default set first, where a Video would otherwise bind to -Id by its Id property and be got again.
 
     private string? _folder;
     private string? _file;

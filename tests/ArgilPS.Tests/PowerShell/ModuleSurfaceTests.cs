@@ -11,7 +11,7 @@ public class ModuleSurfaceTests
     {
         "Add-ArgilSandboxFault", "Clear-ArgilSandboxFault", "Clear-ArgilSandboxRequest", "Connect-Argil", "Disconnect-Argil",
         "Get-ArgilAvatar", "Get-ArgilContext", "Get-ArgilSandboxRequest", "Invoke-ArgilRestMethod", "New-ArgilAvatar",
-        "Set-ArgilSandbox", "Wait-ArgilAvatar",
+        "Save-ArgilVideo", "Set-ArgilSandbox", "Wait-ArgilAvatar", "Wait-ArgilVideo",
     };
 
     [Fact]
@@ -37,6 +37,8 @@ public class ModuleSurfaceTests
     [InlineData("Get-ArgilAvatar", "List", "Id,List")]
     [InlineData("Connect-Argil", "ApiKey", "ApiKey,Credential,Sandbox")]
     [InlineData("Wait-ArgilAvatar", "__AllParameterSets", "__AllParameterSets")]
+    [InlineData("Wait-ArgilVideo", "__AllParameterSets", "__AllParameterSets")]
+    [InlineData("Save-ArgilVideo", "InputObject", "Id,InputObject")]
     public void ParameterSetsAreAsDesigned(string cmdlet, string defaultSet, string sets)
     {
         using var host = new PowerShellHost();
@@ -55,6 +57,9 @@ public class ModuleSurfaceTests
     [InlineData("Connect-Argil", "Credential", "Credential")]
     [InlineData("Connect-Argil", "Sandbox", "Sandbox")]
     [InlineData("Wait-ArgilAvatar", "__AllParameterSets", "Id")]
+    [InlineData("Wait-ArgilVideo", "__AllParameterSets", "Id")]
+    [InlineData("Save-ArgilVideo", "Id", "Id")]
+    [InlineData("Save-ArgilVideo", "InputObject", "InputObject")]
     public void MandatoryParametersPerSet(string cmdlet, string set, string mandatory)
     {
         using var host = new PowerShellHost();
@@ -66,6 +71,9 @@ public class ModuleSurfaceTests
     [Theory]
     [InlineData("Get-ArgilAvatar", "Id", true, true, "AvatarId")]
     [InlineData("Wait-ArgilAvatar", "Id", true, true, "AvatarId")]
+    [InlineData("Wait-ArgilVideo", "Id", true, true, "VideoId")]
+    [InlineData("Save-ArgilVideo", "Id", true, true, "VideoId")]
+    [InlineData("Save-ArgilVideo", "InputObject", true, false, "")]
     [InlineData("New-ArgilAvatar", "Name", false, true, "")]
     [InlineData("New-ArgilAvatar", "ImageUrl", false, true, "")]
     [InlineData("New-ArgilAvatar", "VoiceId", false, true, "")]
@@ -84,6 +92,8 @@ public class ModuleSurfaceTests
     [InlineData("New-ArgilAvatar", "ArgilPS.Avatar")]
     [InlineData("Get-ArgilAvatar", "ArgilPS.Avatar")]
     [InlineData("Wait-ArgilAvatar", "ArgilPS.Avatar")]
+    [InlineData("Wait-ArgilVideo", "ArgilPS.Video")]
+    [InlineData("Save-ArgilVideo", "System.IO.FileInfo")]
     [InlineData("Get-ArgilContext", "ArgilPS.ArgilContext")]
     [InlineData("Connect-Argil", "ArgilPS.ArgilContext")]
     public void OutputTypesAreDeclared(string cmdlet, string type)
@@ -98,6 +108,6 @@ public class ModuleSurfaceTests
     {
         using var host = new PowerShellHost();
         var r = host.Run("Get-Command -Module ArgilPS | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name");
-        Assert.Equal(new[] { "Invoke-ArgilRestMethod", "New-ArgilAvatar" }, r.Output.Select(o => o.ToString()).OrderBy(n => n));
+        Assert.Equal(new[] { "Invoke-ArgilRestMethod", "New-ArgilAvatar", "Save-ArgilVideo" }, r.Output.Select(o => o.ToString()).OrderBy(n => n));
     }
 }
