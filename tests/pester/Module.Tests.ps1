@@ -9,6 +9,10 @@ BeforeDiscovery {
         @{ Command = 'Wait-ArgilAvatar'; TypeName = 'ArgilPS.Avatar' }
         @{ Command = 'Wait-ArgilVideo'; TypeName = 'ArgilPS.Video' }
         @{ Command = 'Save-ArgilVideo'; TypeName = 'System.IO.FileInfo' }
+        @{ Command = 'New-ArgilVideo'; TypeName = 'ArgilPS.Video' }
+        @{ Command = 'New-ArgilVideoMoment'; TypeName = 'ArgilPS.VideoMoment' }
+        @{ Command = 'Get-ArgilVideo'; TypeName = 'ArgilPS.Video' }
+        @{ Command = 'Start-ArgilVideoRender'; TypeName = 'ArgilPS.Video' }
         @{ Command = 'Add-ArgilSandboxFault'; TypeName = 'ArgilPS.Sandbox.SandboxFault' }
         @{ Command = 'Get-ArgilSandboxRequest'; TypeName = 'ArgilPS.Sandbox.SandboxRequest' }
         @{ Command = 'Set-ArgilSandbox'; TypeName = 'ArgilPS.Sandbox.SandboxState' }
@@ -23,6 +27,11 @@ BeforeDiscovery {
         @{ Command = 'Wait-ArgilVideo'; Supports = $false }
         @{ Command = 'Save-ArgilVideo'; Supports = $true }
         @{ Command = 'Set-ArgilSandbox'; Supports = $false }
+        @{ Command = 'New-ArgilVideo'; Supports = $true }
+        @{ Command = 'Remove-ArgilVideo'; Supports = $true }
+        @{ Command = 'Start-ArgilVideoRender'; Supports = $true }
+        @{ Command = 'New-ArgilVideoMoment'; Supports = $false }
+        @{ Command = 'Get-ArgilVideo'; Supports = $false }
     )
 }
 
@@ -31,7 +40,8 @@ BeforeAll {
     $expectedCmdlets = @(
         'Add-ArgilSandboxFault', 'Clear-ArgilSandboxFault', 'Clear-ArgilSandboxRequest', 'Connect-Argil', 'Disconnect-Argil',
         'Get-ArgilAvatar', 'Get-ArgilContext', 'Get-ArgilSandboxRequest', 'Invoke-ArgilRestMethod', 'New-ArgilAvatar',
-        'Save-ArgilVideo', 'Set-ArgilSandbox', 'Wait-ArgilAvatar', 'Wait-ArgilVideo'
+        'Set-ArgilSandbox', 'Wait-ArgilAvatar',
+        'New-ArgilVideo', 'New-ArgilVideoMoment', 'Get-ArgilVideo', 'Remove-ArgilVideo', 'Start-ArgilVideoRender', 'Save-ArgilVideo', 'Wait-ArgilVideo'
     )
 }
 
@@ -79,9 +89,11 @@ Describe 'ArgilPS module' {
         }
 
         It 'loads one format file per resource' {
-            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',' | Should -Be 'ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml'
+            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',' | Should -Be 'ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml,ArgilPS.Videos.format.ps1xml'
             Get-FormatData -TypeName 'ArgilPS.Avatar' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.ArgilContext' | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName 'ArgilPS.Video' | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName 'ArgilPS.VideoMoment' | Should -Not -BeNullOrEmpty
         }
 
         It 'has a project and license link for the gallery' {

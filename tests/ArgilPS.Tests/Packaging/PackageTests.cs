@@ -94,7 +94,7 @@ public class PackageTests : IClassFixture<PackagedModule>
             .ToList();
         Assert.Equal(moduleFiles, content);
 
-        foreach (string expected in new[] { "ArgilPS.psd1", "ArgilPS.dll", "ArgilPS.Avatars.format.ps1xml", "ArgilPS.Session.format.ps1xml", "Dependencies/System.Text.Json.dll", "en-US/ArgilPS.dll-Help.xml", "en-US/about_ArgilPS.help.txt" })
+        foreach (string expected in new[] { "ArgilPS.psd1", "ArgilPS.dll", "ArgilPS.Avatars.format.ps1xml", "ArgilPS.Session.format.ps1xml", "ArgilPS.Videos.format.ps1xml", "Dependencies/System.Text.Json.dll", "en-US/ArgilPS.dll-Help.xml", "en-US/about_ArgilPS.help.txt" })
             Assert.Contains(expected, content);
         Assert.DoesNotContain(content, e => e.Contains("Tests", StringComparison.OrdinalIgnoreCase)
             || e.Contains("argilps-", StringComparison.OrdinalIgnoreCase)

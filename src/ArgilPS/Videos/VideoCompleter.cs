@@ -1,0 +1,84 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Management.Automation.Runspaces;
+using System.Threading;
+using System.Threading.Tasks;
+using ArgilPS.Commands;
+using ArgilPS.Core;
+using ArgilPS.Session;
+using ArgilPS.Videos;
+
+namespace ArgilPS.Completion;
+
+/// <summary>
+/// Tab completion of video ids from the connected account, showing each video's name and status.
+/// It never prompts and never throws, waits at most about two seconds, and keeps the list for a
+/// minute so repeated Tab presses cost nothing.
+/// </summary>
+public sealed class VideoIdCompleter : IArgumentCompleter
+{
+    internal static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
+    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
+    private static readonly object Gate = new();
+    private static readonly Dictionary<string, (DateTime Fetched, IReadOnlyList<Video> Videos)> Cache = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        try
+        {
+            return Complete(Videos(), ArgumentCompletion.TypedValue(wordToComplete)).Take(100).ToList();
+        }
+        catch (Exception)
+        {
+            // Completion is a convenience: any failure means "no suggestions", never an error on the prompt.
+            return Array.Empty<CompletionResult>();
+        }
+    }
+
+    internal static IEnumerable<CompletionResult> Complete(IReadOnlyList<Video> videos, string word) =>
+        videos
+            .Where(v => v.Id.Length > 0 && (v.Id.StartsWith(word, StringComparison.OrdinalIgnoreCase) || v.Name.StartsWith(word, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(v => v.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(v => v.Name.Length == 0
+                ? ArgumentCompletion.Result(v.Id, v.Id, $"{v.Id}: {v.Status}")
+                : ArgumentCompletion.Result(v.Id, $"{v.Id} ({v.Name})", $"{v.Name}: {v.Status}"));
+
+    private static IReadOnlyList<Video> Videos()
+    {
+        ArgilSession? session;
+        try
+        {
+            session = SessionStore.Current(Runspace.DefaultRunspace);
+        }
+        catch (ConfigurationException)
+        {
+            return Array.Empty<Video>();
+        }
+        if (session is null) return Array.Empty<Video>();
+
+        var key = CacheKey(session);
+        lock (Gate)
+        {
+            if (Cache.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.Fetched < CacheLifetime) return cached.Videos;
+        }
+        using var patience = new CancellationTokenSource(Patience);
+        var task = Task.Run(() => session.Videos.ListVideosAsync(new VideoListFilter(), NullRequestLog.Instance, patience.Token));
+        if (!task.Wait(Patience + TimeSpan.FromMilliseconds(250)) || task.Status != TaskStatus.RanToCompletion) return Array.Empty<Video>();
+        lock (Gate) Cache[key] = (DateTime.UtcNow, task.Result);
+        return task.Result;
+    }
+
+    /// <summary>Forgets the list cached for this connection's account (after the module creates or removes a video there).</summary>
+    internal static void Invalidate(ArgilSession session)
+    {
+        lock (Gate) Cache.Remove(CacheKey(session));
+    }
+
+    private static string CacheKey(ArgilSession session) => session.Settings.BaseUri + "|" + session.Settings.ApiKey.Fingerprint;
+}
