@@ -4,6 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using ArgilPS.Core;
 using ArgilPS.Core.Downloads;
+using ArgilPS.Completion;
 using ArgilPS.Videos;
 
 namespace ArgilPS.Commands;
@@ -32,6 +33,7 @@ public sealed class SaveArgilVideoCommand : ArgilCmdlet
     /// <summary>The ids of the videos to save; objects with an Id or VideoId property can be piped in. Each is got first, for its status and address.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("VideoId")]
+    [ArgumentCompleter(typeof(VideoIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Id { get; set; } = Array.Empty<string>();
 

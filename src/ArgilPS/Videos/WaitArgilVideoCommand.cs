@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using ArgilPS.Completion;
 using ArgilPS.Videos;
 
 namespace ArgilPS.Commands;
@@ -32,6 +33,7 @@ public sealed class WaitArgilVideoCommand : ArgilCmdlet
     /// <summary>The videos to wait for: ids, or videos and objects with an Id or VideoId property from the pipeline.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("VideoId")]
+    [ArgumentCompleter(typeof(VideoIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Id { get; set; } = Array.Empty<string>();
 
