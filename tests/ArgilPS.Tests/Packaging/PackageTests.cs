@@ -164,7 +164,10 @@ public class PackageTests : IClassFixture<PackagedModule>
         string manifest = Path.Combine(_package.ExtractedModule, "ArgilPS.psd1");
         PSModuleInfo module = host.Run($"Import-Module '{manifest}' -PassThru -ErrorAction Stop").ThrowIfTerminated().Objects<PSModuleInfo>().Single();
         Assert.Equal(_package.ExtractedModule, module.ModuleBase);
-        Assert.Equal(12, module.ExportedCmdlets.Count);
+        // Every cmdlet the repository's manifest lists, whatever their number.
+        var listed = host.Run($"(Import-PowerShellDataFile -Path '{Path.Combine(ModuleAssembly.RepoRoot, "module", "ArgilPS.psd1")}').CmdletsToExport.Count").ThrowIfTerminated();
+        Assert.Equal((int)listed.Output.Single().BaseObject, module.ExportedCmdlets.Count);
+        Assert.True(module.ExportedCmdlets.Count >= 12);
 
         PSObject help = host.Run("Get-Help New-ArgilAvatar").ThrowIfTerminated().Output.Single();
         string synopsis = help.Properties["Synopsis"].Value?.ToString()?.Trim() ?? "";
