@@ -9,7 +9,7 @@
     Description            = 'PowerShell module for the Argil API: create AI avatars ("clones"), wait for their training and list them, with typed objects, pipeline support, retries, clear errors and an offline sandbox.'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('ArgilPS.Avatars.format.ps1xml', 'ArgilPS.Session.format.ps1xml', 'ArgilPS.Videos.format.ps1xml')
+    FormatsToProcess       = @('ArgilPS.Avatars.format.ps1xml', 'ArgilPS.Session.format.ps1xml', 'ArgilPS.Subtitles.format.ps1xml', 'ArgilPS.Videos.format.ps1xml')
     CmdletsToExport        = @(
         'Connect-Argil'
         'Disconnect-Argil'
@@ -24,6 +24,8 @@
         'Start-ArgilVideoRender'
         'Wait-ArgilVideo'
         'Save-ArgilVideo'
+        'Get-ArgilSubtitleStyle'
+        'Export-ArgilSubtitle'
         'Invoke-ArgilRestMethod'
         'Add-ArgilSandboxFault'
         'Clear-ArgilSandboxFault'

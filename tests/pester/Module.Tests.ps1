@@ -16,6 +16,8 @@ BeforeDiscovery {
         @{ Command = 'Add-ArgilSandboxFault'; TypeName = 'ArgilPS.Sandbox.SandboxFault' }
         @{ Command = 'Get-ArgilSandboxRequest'; TypeName = 'ArgilPS.Sandbox.SandboxRequest' }
         @{ Command = 'Set-ArgilSandbox'; TypeName = 'ArgilPS.Sandbox.SandboxState' }
+        @{ Command = 'Get-ArgilSubtitleStyle'; TypeName = 'ArgilPS.SubtitleStyle' }
+        @{ Command = 'Export-ArgilSubtitle'; TypeName = 'System.IO.FileInfo' }
     )
     $shouldProcess = @(
         @{ Command = 'New-ArgilAvatar'; Supports = $true }
@@ -32,6 +34,8 @@ BeforeDiscovery {
         @{ Command = 'Start-ArgilVideoRender'; Supports = $true }
         @{ Command = 'New-ArgilVideoMoment'; Supports = $false }
         @{ Command = 'Get-ArgilVideo'; Supports = $false }
+        @{ Command = 'Export-ArgilSubtitle'; Supports = $true }
+        @{ Command = 'Get-ArgilSubtitleStyle'; Supports = $false }
     )
 }
 
@@ -40,7 +44,7 @@ BeforeAll {
     $expectedCmdlets = @(
         'Add-ArgilSandboxFault', 'Clear-ArgilSandboxFault', 'Clear-ArgilSandboxRequest', 'Connect-Argil', 'Disconnect-Argil',
         'Get-ArgilAvatar', 'Get-ArgilContext', 'Get-ArgilSandboxRequest', 'Invoke-ArgilRestMethod', 'New-ArgilAvatar',
-        'Set-ArgilSandbox', 'Wait-ArgilAvatar',
+        'Set-ArgilSandbox', 'Wait-ArgilAvatar', 'Get-ArgilSubtitleStyle', 'Export-ArgilSubtitle',
         'New-ArgilVideo', 'New-ArgilVideoMoment', 'Get-ArgilVideo', 'Remove-ArgilVideo', 'Start-ArgilVideoRender', 'Save-ArgilVideo', 'Wait-ArgilVideo'
     )
 }
@@ -89,11 +93,12 @@ Describe 'ArgilPS module' {
         }
 
         It 'loads one format file per resource' {
-            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',' | Should -Be 'ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml,ArgilPS.Videos.format.ps1xml'
+            ($manifest.ExportedFormatFiles | Split-Path -Leaf | Sort-Object) -join ',' | Should -Be 'ArgilPS.Avatars.format.ps1xml,ArgilPS.Session.format.ps1xml,ArgilPS.Subtitles.format.ps1xml,ArgilPS.Videos.format.ps1xml'
             Get-FormatData -TypeName 'ArgilPS.Avatar' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.ArgilContext' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.Video' | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName 'ArgilPS.VideoMoment' | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName 'ArgilPS.SubtitleStyle' | Should -Not -BeNullOrEmpty
         }
 
         It 'has a project and license link for the gallery' {

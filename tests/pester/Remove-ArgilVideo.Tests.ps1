@@ -5,8 +5,12 @@ BeforeAll {
     Connect-Argil -Sandbox -SandboxTimeMode Manual
     $avatar = $PublicAvatarIds[0]
     $command = 'ArgilPS.Commands.RemoveArgilVideoCommand'
-    function New-TestVideo([string] $Name = 'To remove') {
-        New-ArgilVideo -Name $Name -AvatarId $avatar -Transcript 'Hi.' -ErrorAction Stop
+    function New-TestVideo {
+        [CmdletBinding(SupportsShouldProcess)]
+        param([string] $Name = 'To remove')
+        if ($PSCmdlet.ShouldProcess($Name, 'Create a sandbox video')) {
+            New-ArgilVideo -Name $Name -AvatarId $avatar -Transcript 'Hi.' -ErrorAction Stop
+        }
     }
 }
 

@@ -6,8 +6,12 @@ BeforeAll {
     Connect-Argil -Sandbox -SandboxTimeMode Manual
     $avatar = $PublicAvatarIds[0]
     $command = 'ArgilPS.Commands.StartArgilVideoRenderCommand'
-    function New-TestVideo([string] $Name = 'To render') {
-        New-ArgilVideo -Name $Name -AvatarId $avatar -Transcript 'Hi.' -ErrorAction Stop
+    function New-TestVideo {
+        [CmdletBinding(SupportsShouldProcess)]
+        param([string] $Name = 'To render')
+        if ($PSCmdlet.ShouldProcess($Name, 'Create a sandbox video')) {
+            New-ArgilVideo -Name $Name -AvatarId $avatar -Transcript 'Hi.' -ErrorAction Stop
+        }
     }
 }
 

@@ -71,6 +71,34 @@ internal sealed class ArgilHttpClient
         return ReadJson(request, response, parse);
     }
 
+    /// <summary>
+    /// Sends a request whose answer is text and not JSON (the subtitle export: text/vtt, text/x-ass),
+    /// through the same path as every other (key, retries, logging, redaction, size limit, failures),
+    /// asking with <c>Accept: */*</c> (argil-api.md §7.2). The answer's body is the text and its headers
+    /// come with it (Content-Type, Content-Disposition). An HTML page (a proxy's or a login page) is an
+    /// UnexpectedResponse; failures (404, 400 with the documented error JSON) are as for any request.
+    /// </summary>
+    public async Task<ApiResponse> SendForTextAsync(ApiRequest request, IRequestLog log, CancellationToken cancellationToken)
+    {
+        request.Accept = "*/*";
+        var response = await SendAsync(request, log, cancellationToken).ConfigureAwait(false);
+        var contentType = response.Header("Content-Type") ?? "";
+        if (contentType.TrimStart().StartsWith("text/html", StringComparison.OrdinalIgnoreCase) || LooksLikeHtmlPage(response.Body))
+        {
+            throw Fail(request, ApiFailureKind.UnexpectedResponse,
+                $"The Argil API answered {request.Display} with an HTML page (HTTP {response.StatusCode}) instead of the text it documents. " +
+                $"Body: {Redactor.Excerpt(response.Body, _settings.ApiKey)}",
+                response, recommendedAction: "Run the command again later; if it keeps happening, the service or a proxy in between is answering for it.");
+        }
+        return response;
+    }
+
+    private static bool LooksLikeHtmlPage(string body)
+    {
+        var t = body.TrimStart();
+        return t.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || t.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>Reads a JSON response body into <typeparamref name="T"/>; anything unreadable is an UnexpectedResponse, never a crash.</summary>
     public T ReadJson<T>(ApiRequest request, ApiResponse response, Func<string, T?> parse) where T : class
     {

@@ -3,6 +3,7 @@ using ArgilPS.Avatars;
 using ArgilPS.Core;
 using ArgilPS.Core.Downloads;
 using ArgilPS.Sandbox;
+using ArgilPS.Subtitles;
 using ArgilPS.Videos;
 
 namespace ArgilPS.Session;
@@ -20,6 +21,7 @@ internal sealed class ArgilSession : IDisposable
         Avatars = new AvatarsApi(Http);
         Videos = new VideosApi(Http);
         Downloads = new FileDownloader(settings, Http.Clock);
+        Subtitles = new SubtitlesApi(Http);
     }
 
     public ArgilClientSettings Settings { get; }
@@ -37,6 +39,9 @@ internal sealed class ArgilSession : IDisposable
     public VideosApi Videos { get; }
     /// <summary>Downloads of files the API points to (rendered videos): streamed to disk, never with the key.</summary>
     public FileDownloader Downloads { get; }
+
+    /// <summary>The subtitle operations: styles and exports.</summary>
+    public SubtitlesApi Subtitles { get; }
     public IClock Clock => Http.Clock;
 
     public ArgilContext ToContext() => new()

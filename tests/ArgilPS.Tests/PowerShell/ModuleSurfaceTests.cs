@@ -10,8 +10,8 @@ public class ModuleSurfaceTests
     private static readonly string[] Exported =
     {
         "Add-ArgilSandboxFault", "Clear-ArgilSandboxFault", "Clear-ArgilSandboxRequest", "Connect-Argil", "Disconnect-Argil",
-        "Get-ArgilAvatar", "Get-ArgilContext", "Get-ArgilSandboxRequest", "Invoke-ArgilRestMethod", "New-ArgilAvatar",
-        "Set-ArgilSandbox", "Wait-ArgilAvatar",
+        "Export-ArgilSubtitle", "Get-ArgilAvatar", "Get-ArgilContext", "Get-ArgilSandboxRequest", "Get-ArgilSubtitleStyle",
+        "Invoke-ArgilRestMethod", "New-ArgilAvatar", "Set-ArgilSandbox", "Wait-ArgilAvatar",
         "New-ArgilVideo", "New-ArgilVideoMoment", "Get-ArgilVideo", "Remove-ArgilVideo", "Start-ArgilVideoRender", "Save-ArgilVideo", "Wait-ArgilVideo",
     };
 
@@ -40,6 +40,8 @@ public class ModuleSurfaceTests
     [InlineData("Wait-ArgilAvatar", "__AllParameterSets", "__AllParameterSets")]
     [InlineData("Wait-ArgilVideo", "__AllParameterSets", "__AllParameterSets")]
     [InlineData("Save-ArgilVideo", "InputObject", "Id,InputObject")]
+    [InlineData("Get-ArgilSubtitleStyle", "__AllParameterSets", "__AllParameterSets")]
+    [InlineData("Export-ArgilSubtitle", "Text", "Path,Text")]
     public void ParameterSetsAreAsDesigned(string cmdlet, string defaultSet, string sets)
     {
         using var host = new PowerShellHost();
@@ -61,6 +63,9 @@ public class ModuleSurfaceTests
     [InlineData("Wait-ArgilVideo", "__AllParameterSets", "Id")]
     [InlineData("Save-ArgilVideo", "Id", "Id")]
     [InlineData("Save-ArgilVideo", "InputObject", "InputObject")]
+    [InlineData("Get-ArgilSubtitleStyle", "__AllParameterSets", "")]
+    [InlineData("Export-ArgilSubtitle", "Text", "VideoId")]
+    [InlineData("Export-ArgilSubtitle", "Path", "VideoId,Path")]
     public void MandatoryParametersPerSet(string cmdlet, string set, string mandatory)
     {
         using var host = new PowerShellHost();
@@ -75,6 +80,7 @@ public class ModuleSurfaceTests
     [InlineData("Wait-ArgilVideo", "Id", true, true, "VideoId")]
     [InlineData("Save-ArgilVideo", "Id", true, true, "VideoId")]
     [InlineData("Save-ArgilVideo", "InputObject", true, false, "")]
+    [InlineData("Export-ArgilSubtitle", "VideoId", true, true, "Id")]
     [InlineData("New-ArgilAvatar", "Name", false, true, "")]
     [InlineData("New-ArgilAvatar", "ImageUrl", false, true, "")]
     [InlineData("New-ArgilAvatar", "VoiceId", false, true, "")]
@@ -97,6 +103,9 @@ public class ModuleSurfaceTests
     [InlineData("Save-ArgilVideo", "System.IO.FileInfo")]
     [InlineData("Get-ArgilContext", "ArgilPS.ArgilContext")]
     [InlineData("Connect-Argil", "ArgilPS.ArgilContext")]
+    [InlineData("Get-ArgilSubtitleStyle", "ArgilPS.SubtitleStyle")]
+    [InlineData("Export-ArgilSubtitle", "System.String")]
+    [InlineData("Export-ArgilSubtitle", "System.IO.FileInfo")]
     public void OutputTypesAreDeclared(string cmdlet, string type)
     {
         using var host = new PowerShellHost();
@@ -109,7 +118,8 @@ public class ModuleSurfaceTests
     {
         using var host = new PowerShellHost();
         var r = host.Run("Get-Command -Module ArgilPS | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name");
-        Assert.Equal(new[] { "Invoke-ArgilRestMethod", "New-ArgilAvatar", "New-ArgilVideo", "Remove-ArgilVideo", "Save-ArgilVideo", "Start-ArgilVideoRender" },
+        // Export-ArgilSubtitle writes files with -Path; New-ArgilVideo, Start-ArgilVideoRender and Remove-ArgilVideo change videos.
+        Assert.Equal(new[] { "Export-ArgilSubtitle", "Invoke-ArgilRestMethod", "New-ArgilAvatar", "New-ArgilVideo", "Remove-ArgilVideo", "Save-ArgilVideo", "Start-ArgilVideoRender" },
             r.Output.Select(o => o.ToString()).OrderBy(n => n, System.StringComparer.Ordinal));
     }
 }

@@ -75,11 +75,11 @@ internal sealed class FakeVideoApi : IDisposable
     }
 
     /// <summary>Adds a stored video (as GET /videos lists it) and returns its id.</summary>
-    public string AddVideo(string name, string status = "IDLE", string? avatarId = null, JsonObject? extras = null)
+    public string AddVideo(string name, string status = "IDLE", string? avatarId = null, JsonObject? extras = null, string? id = null)
     {
         lock (_gate)
         {
-            var id = NewId();
+            id ??= NewId();
             _videos.Add(new JsonObject
             {
                 ["id"] = id,
