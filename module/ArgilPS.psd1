@@ -44,12 +44,14 @@
         'New-ArgilWebhook'
         'Remove-ArgilVideo'
         'Remove-ArgilWebhook'
+        'Save-ArgilVideo'
         'Set-ArgilSandbox'
         'Set-ArgilWebhook'
         'Start-ArgilVideoRender'
         'Sync-ArgilVoice'
         'Wait-ArgilAsset'
         'Wait-ArgilAvatar'
+        'Wait-ArgilVideo'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

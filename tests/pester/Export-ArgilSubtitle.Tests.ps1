@@ -7,6 +7,7 @@ BeforeAll {
     function New-SandboxVideo {
         # Creates a video through the API (New-ArgilVideo is another part of the module) and, unless
         # -NotRendered, renders it to DONE on the sandbox's Manual clock.
+        [CmdletBinding(SupportsShouldProcess)]
         param([string] $Name = 'Weekly update', [switch] $NotRendered)
         $moment = @{ avatarId = $PublicAvatarIds[0]; transcript = 'Hello and welcome. This is the weekly update, with subtitles.' }
         $video = Invoke-ArgilRestMethod -Method POST -Path /videos -Body @{ name = $Name; moments = @($moment) } -Confirm:$false

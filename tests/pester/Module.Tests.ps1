@@ -21,6 +21,8 @@ BeforeDiscovery {
         @{ Command = 'New-ArgilWebhook'; TypeName = 'ArgilPS.Webhook' }
         @{ Command = 'Set-ArgilWebhook'; TypeName = 'ArgilPS.Webhook' }
         @{ Command = 'ConvertFrom-ArgilWebhookEvent'; TypeName = 'ArgilPS.WebhookEvent' }
+        @{ Command = 'Wait-ArgilVideo'; TypeName = 'ArgilPS.Video' }
+        @{ Command = 'Save-ArgilVideo'; TypeName = 'System.IO.FileInfo' }
         @{ Command = 'New-ArgilVideo'; TypeName = 'ArgilPS.Video' }
         @{ Command = 'New-ArgilVideoMoment'; TypeName = 'ArgilPS.VideoMoment' }
         @{ Command = 'Get-ArgilVideo'; TypeName = 'ArgilPS.Video' }
@@ -41,6 +43,8 @@ BeforeDiscovery {
         @{ Command = 'New-ArgilAsset'; Supports = $true }
         @{ Command = 'Get-ArgilAsset'; Supports = $false }
         @{ Command = 'Wait-ArgilAsset'; Supports = $false }
+        @{ Command = 'Wait-ArgilVideo'; Supports = $false }
+        @{ Command = 'Save-ArgilVideo'; Supports = $true }
         @{ Command = 'Set-ArgilSandbox'; Supports = $false }
         @{ Command = 'New-ArgilWebhook'; Supports = $true }
         @{ Command = 'Set-ArgilWebhook'; Supports = $true }
@@ -85,12 +89,14 @@ BeforeAll {
         'New-ArgilWebhook',
         'Remove-ArgilVideo',
         'Remove-ArgilWebhook',
+        'Save-ArgilVideo',
         'Set-ArgilSandbox',
         'Set-ArgilWebhook',
         'Start-ArgilVideoRender',
         'Sync-ArgilVoice',
         'Wait-ArgilAsset',
-        'Wait-ArgilAvatar'
+        'Wait-ArgilAvatar',
+        'Wait-ArgilVideo'
     )
 }
 

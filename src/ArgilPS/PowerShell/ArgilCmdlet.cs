@@ -114,6 +114,12 @@ public abstract partial class ArgilCmdlet : PSCmdlet
         }
     }
 
+    /// <summary>
+    /// Runs an operation that posts actions (such as progress records) to run here on the pipeline
+    /// thread while it goes, in order with its log lines; Ctrl+C cancels it.
+    /// </summary>
+    internal T RunPosting<T>(Func<IRequestLog, Action<Action>, CancellationToken, Task<T>> operation) => Run(operation);
+
     private static void Cancel(CancellationTokenSource source)
     {
         try

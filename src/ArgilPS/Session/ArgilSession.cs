@@ -2,6 +2,7 @@ using System;
 using ArgilPS.Assets;
 using ArgilPS.Avatars;
 using ArgilPS.Core;
+using ArgilPS.Core.Downloads;
 using ArgilPS.Sandbox;
 using ArgilPS.Voices;
 using ArgilPS.Webhooks;
@@ -25,6 +26,7 @@ internal sealed class ArgilSession : IDisposable
         Voices = new VoicesApi(Http);
         Webhooks = new WebhooksApi(Http);
         Videos = new VideosApi(Http);
+        Downloads = new FileDownloader(settings, Http.Clock);
         Subtitles = new SubtitlesApi(Http);
     }
 
@@ -48,6 +50,8 @@ internal sealed class ArgilSession : IDisposable
 
     /// <summary>The video operations.</summary>
     public VideosApi Videos { get; }
+    /// <summary>Downloads of files the API points to (rendered videos): streamed to disk, never with the key.</summary>
+    public FileDownloader Downloads { get; }
 
     /// <summary>The subtitle operations: styles and exports.</summary>
     public SubtitlesApi Subtitles { get; }

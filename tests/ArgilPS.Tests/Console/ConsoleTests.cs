@@ -29,7 +29,9 @@ public sealed class ConsoleTests : IDisposable
     [Fact]
     public async Task TheQuickstartRunsAgainstTheSandbox()
     {
-        var run = await PwshProcess.RunAsync("-NoProfile", "-NonInteractive", "-File", Path.Combine("samples", "quickstart.ps1"), "-Name", "Console quickstart");
+        var output = Path.Combine(_folder, "videos");
+        var run = await PwshProcess.RunAsync("-NoProfile", "-NonInteractive", "-File", Path.Combine("samples", "quickstart.ps1"), "-Name", "Console quickstart",
+            "-OutputPath", output);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("", run.Error);
@@ -42,6 +44,31 @@ public sealed class ConsoleTests : IDisposable
         var lines = run.Output.Split('\n').Select(l => l.TrimEnd()).ToList();
         Assert.Equal(2, lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^Id {35}Name {23}Status$")));
         Assert.DoesNotContain(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+\S$"));
+
+        // The whole job: a video from a multi-sentence script, rendered, waited for and saved as an MP4.
+        Assert.Matches(@"Rendering 'Console quickstart update' \([0-9a-f-]{36}\): [2-9] moments, GENERATING_AUDIO\. Waiting for the render\.\.\.", run.Output);
+        var mp4 = Assert.Single(Directory.GetFiles(output, "*.mp4"));
+        Assert.Matches(@"^Console quickstart update-[0-9a-f-]{36}\.mp4$", Path.GetFileName(mp4));
+        Assert.Contains($"Saved {mp4} (", run.Output);
+        var bytes = File.ReadAllBytes(mp4);
+        Assert.Equal("ftyp", System.Text.Encoding.ASCII.GetString(bytes, 4, 4));
+        Assert.Empty(Directory.GetFiles(output, "*.partial"));
+    }
+
+    [Fact]
+    public async Task TheBatchSampleTurnsTheSampleCsvIntoAFolderOfMp4Files()
+    {
+        var output = Path.Combine(_folder, "batch");
+        var run = await PwshProcess.RunAsync("-NoProfile", "-NonInteractive", "-File", Path.Combine("samples", "batch-videos.ps1"), "-OutputPath", output);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("", run.Error);
+        Assert.Contains("3 of 3 videos saved.", run.Output);
+        var names = Directory.GetFiles(output).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        Assert.Equal(3, names.Length);
+        Assert.Matches(@"^Monday briefing-[0-9a-f-]{36}\.mp4$", names[0]);
+        Assert.Matches(@"^Release notes 4\.2-[0-9a-f-]{36}\.mp4$", names[1]);
+        Assert.Matches(@"^Welcome new hires-[0-9a-f-]{36}\.mp4$", names[2]);
     }
 
     [Fact]

@@ -34,12 +34,14 @@ public class ModuleSurfaceTests
         "New-ArgilWebhook",
         "Remove-ArgilVideo",
         "Remove-ArgilWebhook",
+        "Save-ArgilVideo",
         "Set-ArgilSandbox",
         "Set-ArgilWebhook",
         "Start-ArgilVideoRender",
         "Sync-ArgilVoice",
         "Wait-ArgilAsset",
         "Wait-ArgilAvatar",
+        "Wait-ArgilVideo",
     };
 
     [Fact]
@@ -69,6 +71,8 @@ public class ModuleSurfaceTests
     [InlineData("Get-ArgilAsset", "List", "Id,List")]
     [InlineData("New-ArgilAsset", "__AllParameterSets", "__AllParameterSets")]
     [InlineData("Wait-ArgilAsset", "__AllParameterSets", "__AllParameterSets")]
+    [InlineData("Wait-ArgilVideo", "__AllParameterSets", "__AllParameterSets")]
+    [InlineData("Save-ArgilVideo", "InputObject", "Id,InputObject")]
     [InlineData("Get-ArgilSubtitleStyle", "__AllParameterSets", "__AllParameterSets")]
     [InlineData("Export-ArgilSubtitle", "Text", "Path,Text")]
     public void ParameterSetsAreAsDesigned(string cmdlet, string defaultSet, string sets)
@@ -93,6 +97,9 @@ public class ModuleSurfaceTests
     [InlineData("Get-ArgilAsset", "List", "")]
     [InlineData("New-ArgilAsset", "__AllParameterSets", "Name,Type,Url")]
     [InlineData("Wait-ArgilAsset", "__AllParameterSets", "Id")]
+    [InlineData("Wait-ArgilVideo", "__AllParameterSets", "Id")]
+    [InlineData("Save-ArgilVideo", "Id", "Id")]
+    [InlineData("Save-ArgilVideo", "InputObject", "InputObject")]
     [InlineData("Get-ArgilSubtitleStyle", "__AllParameterSets", "")]
     [InlineData("Export-ArgilSubtitle", "Text", "VideoId")]
     [InlineData("Export-ArgilSubtitle", "Path", "VideoId,Path")]
@@ -108,6 +115,10 @@ public class ModuleSurfaceTests
     [InlineData("Get-ArgilAvatar", "Id", true, true, "AvatarId")]
     [InlineData("Wait-ArgilAvatar", "Id", true, true, "AvatarId")]
     [InlineData("Get-ArgilVoice", "Id", "VoiceId", "Export-ArgilSubtitle", "VideoId")]
+    [InlineData("Wait-ArgilVideo", "Id", true, true, "VideoId")]
+    [InlineData("Save-ArgilVideo", "Id", true, true, "VideoId")]
+    [InlineData("Save-ArgilVideo", "InputObject", true, false, "")]
+    [InlineData("Export-ArgilSubtitle", "VideoId", true, true, "Id")]
     [InlineData("New-ArgilAvatar", "Name", false, true, "")]
     [InlineData("New-ArgilAvatar", "ImageUrl", false, true, "")]
     [InlineData("New-ArgilAvatar", "VoiceId", false, true, "")]
@@ -143,6 +154,8 @@ public class ModuleSurfaceTests
     [InlineData("Get-ArgilVoice", "ArgilPS.Voice")]
     [InlineData("New-ArgilVoice", "ArgilPS.Voice")]
     [InlineData("Sync-ArgilVoice", "ArgilPS.VoiceProviderSync")]
+    [InlineData("Wait-ArgilVideo", "ArgilPS.Video")]
+    [InlineData("Save-ArgilVideo", "System.IO.FileInfo")]
     [InlineData("Get-ArgilContext", "ArgilPS.ArgilContext")]
     [InlineData("Connect-Argil", "ArgilPS.ArgilContext")]
     [InlineData("Get-ArgilWebhook", "ArgilPS.Webhook")]
@@ -165,9 +178,8 @@ public class ModuleSurfaceTests
     {
         using var host = new PowerShellHost();
         var r = host.Run("Get-Command -Module ArgilPS | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name");
-        Assert.Equal(new[] { "Invoke-ArgilRestMethod", "New-ArgilAsset", "New-ArgilAvatar", "New-ArgilVoice", "New-ArgilWebhook", "Remove-ArgilWebhook", "Set-ArgilWebhook", "Sync-ArgilVoice" }, r.Output.Select(o => o.ToString()).OrderBy(n => n));
-        // Export-ArgilSubtitle writes files with -Path; New-ArgilVideo, Start-ArgilVideoRender and Remove-ArgilVideo change videos.
-        Assert.Equal(new[] { "Export-ArgilSubtitle", "Invoke-ArgilRestMethod", "New-ArgilAvatar", "New-ArgilVideo", "Remove-ArgilVideo", "Start-ArgilVideoRender" },
+        // They create, change or remove something (Export-ArgilSubtitle and Save-ArgilVideo write files); the rest only read.
+        Assert.Equal(new[] { "Export-ArgilSubtitle", "Invoke-ArgilRestMethod", "New-ArgilAsset", "New-ArgilAvatar", "New-ArgilVideo", "New-ArgilVoice", "New-ArgilWebhook", "Remove-ArgilVideo", "Remove-ArgilWebhook", "Save-ArgilVideo", "Set-ArgilWebhook", "Start-ArgilVideoRender", "Sync-ArgilVoice" },
             r.Output.Select(o => o.ToString()).OrderBy(n => n, System.StringComparer.Ordinal));
     }
 }
