@@ -1,6 +1,5 @@
 using System.Linq;
 using System;
-using System.Linq;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
