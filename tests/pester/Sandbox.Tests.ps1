@@ -44,15 +44,17 @@ Describe 'Sandbox cmdlets' {
             }
         }
 
-        It 'Add-ArgilSandboxFault knows the kinds Status, Delay, Drop, MalformedJson and Body' {
-            ([enum]::GetNames([ArgilPS.Sandbox.SandboxFaultKind]) | Sort-Object) -join ',' | Should -Be 'Body,Delay,Drop,MalformedJson,Status'
+        It 'Add-ArgilSandboxFault knows the kinds Status, Delay, Drop, MalformedJson, Body and Truncate' {
+            ([enum]::GetNames([ArgilPS.Sandbox.SandboxFaultKind]) | Sort-Object) -join ',' | Should -Be 'Body,Delay,Drop,MalformedJson,Status,Truncate'
         }
 
         It 'Set-ArgilSandbox has no mandatory parameter' {
             $command = Get-Command Set-ArgilSandbox
             Get-MandatoryParameterName Set-ArgilSandbox $command.ParameterSets[0].Name | Should -Be ''
             $command | Should -HaveParameter TimeMode -Type ([ArgilPS.Sandbox.SandboxTimeMode])
-            foreach ($name in 'TrainingSeconds', 'NotTrainedSeconds', 'AdvanceSeconds') { $command | Should -HaveParameter $name -Type ([double]) }
+            foreach ($name in 'TrainingSeconds', 'NotTrainedSeconds', 'GeneratingAudioSeconds', 'GeneratingVideoSeconds', 'AdvanceSeconds') { $command | Should -HaveParameter $name -Type ([double]) }
+            $command | Should -HaveParameter MaximumTranscriptCharacters -Type ([int])
+            $command | Should -HaveParameter VideoFileBytes -Type ([long])
             $command | Should -HaveParameter LegacyTimestampSpelling -Type ([switch])
             $command | Should -HaveParameter PassThru -Type ([switch])
         }
@@ -116,7 +118,69 @@ Describe 'Sandbox cmdlets' {
             (Set-ArgilSandbox -TimeMode Manual -PassThru).TimeMode | Should -Be 'Manual'
         }
 
+        It 'starts with the documented render times, transcript limit and the small MP4 on another port' {
+            $state = Set-ArgilSandbox -PassThru
+            $state.GeneratingAudioSeconds | Should -Be 60
+            $state.GeneratingVideoSeconds | Should -Be 240
+            $state.MaximumTranscriptCharacters | Should -Be 250
+            $state.VideoFileBytes | Should -Be 3279
+            $state.FilesUri.Host | Should -Be $state.BaseUri.Host
+            $state.FilesUri.Port | Should -Not -Be $state.BaseUri.Port
+        }
+
+        It 'renders a video on the sandbox clock with -GeneratingAudioSeconds and -GeneratingVideoSeconds' {
+            Set-ArgilSandbox -GeneratingAudioSeconds 10 -GeneratingVideoSeconds 20
+            try {
+                $video = Invoke-ArgilRestMethod -Method POST -Path /videos -Body @{ name = 'Step'; moments = @(@{ avatarId = $PublicAvatarIds[0]; transcript = 'Hello there.' }) }
+                $video.status | Should -Be 'IDLE'
+                (Invoke-ArgilRestMethod -Method POST -Path "/videos/$($video.id)/render").status | Should -Be 'GENERATING_AUDIO'
+                Set-ArgilSandbox -AdvanceSeconds 10
+                (Invoke-ArgilRestMethod "/videos/$($video.id)").status | Should -Be 'GENERATING_VIDEO'
+                Set-ArgilSandbox -AdvanceSeconds 20
+                $done = Invoke-ArgilRestMethod "/videos/$($video.id)"
+                $done.status | Should -Be 'DONE'
+                $done.videoUrl | Should -BeLike "$((Set-ArgilSandbox -PassThru).FilesUri)videos/*.mp4"
+            } finally {
+                Set-ArgilSandbox -GeneratingAudioSeconds 60 -GeneratingVideoSeconds 240
+            }
+        }
+
+        It 'serves a video of -VideoFileBytes from the file host, which takes no key and journals none' {
+            Set-ArgilSandbox -GeneratingAudioSeconds 0 -GeneratingVideoSeconds 0 -VideoFileBytes 100000
+            try {
+                $video = Invoke-ArgilRestMethod -Method POST -Path /videos -Body @{ name = 'Big'; moments = @(@{ avatarId = $PublicAvatarIds[0]; transcript = 'Hi.' }) }
+                $done = Invoke-ArgilRestMethod -Method POST -Path "/videos/$($video.id)/render"
+                $done.status | Should -Be 'DONE'
+                $file = Join-Path $TestDrive 'big.mp4'
+                Invoke-WebRequest -Uri $done.videoUrl -OutFile $file -UseBasicParsing
+                (Get-Item $file).Length | Should -Be 100000
+                $download = Get-ArgilSandboxRequest -Path '/files/*' | Select-Object -Last 1
+                $download.Origin | Should -Be 'files'
+                $download.ApiKeyHeaderPresent | Should -BeFalse
+                $download.ApiKeySent | Should -BeFalse
+            } finally {
+                Set-ArgilSandbox -GeneratingAudioSeconds 60 -GeneratingVideoSeconds 240 -VideoFileBytes 0
+            }
+        }
+
+        It 'refuses a transcript longer than -MaximumTranscriptCharacters' {
+            $body = @{ name = 'Long'; moments = @(@{ avatarId = $PublicAvatarIds[0]; transcript = 'a' * 300 }) }
+            $null = Invoke-ArgilRestMethod -Method POST -Path /videos -Body $body -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures[0].Exception.StatusCode | Should -Be 400
+            $failures[0].Exception.ApiMessage | Should -BeLike '*transcript must have 1 to 250 characters (it has 300)'
+            Set-ArgilSandbox -MaximumTranscriptCharacters 500
+            try {
+                (Invoke-ArgilRestMethod -Method POST -Path /videos -Body $body).status | Should -Be 'IDLE'
+            } finally {
+                Set-ArgilSandbox -MaximumTranscriptCharacters 250
+            }
+        }
+
         It 'refuses <Case> with ParameterArgumentValidationError naming -<Parameter>' -ForEach @(
+            @{ Case = 'negative audio seconds'; Parameter = 'GeneratingAudioSeconds'; Arguments = @{ GeneratingAudioSeconds = -1 } }
+            @{ Case = 'more than a day of video generation'; Parameter = 'GeneratingVideoSeconds'; Arguments = @{ GeneratingVideoSeconds = 86401 } }
+            @{ Case = 'a transcript limit of 0'; Parameter = 'MaximumTranscriptCharacters'; Arguments = @{ MaximumTranscriptCharacters = 0 } }
+            @{ Case = 'a negative file size'; Parameter = 'VideoFileBytes'; Arguments = @{ VideoFileBytes = -1 } }
             @{ Case = 'negative training seconds'; Parameter = 'TrainingSeconds'; Arguments = @{ TrainingSeconds = -1 } }
             @{ Case = 'a negative advance'; Parameter = 'AdvanceSeconds'; Arguments = @{ AdvanceSeconds = -5 } }
         ) {
@@ -167,6 +231,20 @@ Describe 'Sandbox cmdlets' {
             $thrown.FullyQualifiedErrorId | Should -Be 'ParameterArgumentValidationError,ArgilPS.Commands.AddArgilSandboxFaultCommand'
             $thrown.Exception.ParameterName | Should -Be $Parameter
             (Set-ArgilSandbox -PassThru).PendingFaults | Should -Be 0
+        }
+
+        It 'cuts a download part-way with -Kind Truncate' {
+            Set-ArgilSandbox -GeneratingAudioSeconds 0 -GeneratingVideoSeconds 0 -VideoFileBytes 200000
+            try {
+                $video = Invoke-ArgilRestMethod -Method POST -Path /videos -Body @{ name = 'Cut'; moments = @(@{ avatarId = $PublicAvatarIds[0]; transcript = 'Hi.' }) }
+                $done = Invoke-ArgilRestMethod -Method POST -Path "/videos/$($video.id)/render"
+                Add-ArgilSandboxFault -Kind Truncate -Method GET -Path '/files/videos/*'
+                { Invoke-WebRequest -Uri $done.videoUrl -OutFile (Join-Path $TestDrive 'cut.mp4') -UseBasicParsing } | Should -Throw
+                (Get-ArgilSandboxRequest -Path '/files/videos/*' | Select-Object -Last 1).Fault | Should -BeLike '*Truncate*'
+                (Set-ArgilSandbox -PassThru).PendingFaults | Should -Be 0
+            } finally {
+                Set-ArgilSandbox -GeneratingAudioSeconds 60 -GeneratingVideoSeconds 240 -VideoFileBytes 0
+            }
         }
 
         It 'refuses an unknown -Kind' {

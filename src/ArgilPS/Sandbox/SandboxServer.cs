@@ -572,10 +572,13 @@ internal sealed partial class SandboxServer : IDisposable
         // Requests still held (a Delay fault) end without an answer, before the listener closes
         // their connections: closing them would flush an empty 200 on the managed listener.
         foreach (var context in held) Drop(context);
+        // Close alone: on the managed listener, Stop and then Close remove the prefixes twice, and the
+        // second removal binds the port again for a moment (failing with "Address already in use"
+        // when another listener has taken it since).
         foreach (var listener in new[] { _listener, _files })
         {
-            try { listener.Stop(); listener.Close(); }
-            catch (ObjectDisposedException) { }
+            try { listener.Close(); }
+            catch (Exception e) when (e is ObjectDisposedException or HttpListenerException) { }
         }
         try { Task.WaitAll(new[] { _loop, _filesLoop }, TimeSpan.FromSeconds(5)); }
         catch (AggregateException) { }

@@ -46,6 +46,7 @@ internal sealed class SandboxVideos : ISandboxResource
     private readonly Uri _files;
     private readonly SandboxCollection<Video> _videos;
     private readonly SandboxLifecycle _render;
+    private readonly object _rendering = new();
 
     public SandboxVideos(SandboxOptions options, Func<DateTime> now, SandboxAvatars avatars, Uri files)
     {
@@ -229,13 +230,17 @@ internal sealed class SandboxVideos : ISandboxResource
                 if (problem is not null) return SandboxAnswer.Invalid(problem);
             }
         }
-        var before = _videos.ProgressOf(video).Status;
-        if (before is "GENERATING_AUDIO" or "GENERATING_VIDEO")
-            return SandboxAnswer.Error(400, $"Unexpected error: the video is already being generated (status {before})");
-        video.CallbackUrl = callbackUrl;
-        video.Renders++;
-        _videos.Start(id);
-        var progress = _videos.ProgressOf(video);
+        SandboxProgress progress;
+        lock (_rendering) // two renders at once: one starts, the other finds it generating
+        {
+            var before = _videos.ProgressOf(video).Status;
+            if (before is "GENERATING_AUDIO" or "GENERATING_VIDEO")
+                return SandboxAnswer.Error(400, $"Unexpected error: the video is already being generated (status {before})");
+            video.CallbackUrl = callbackUrl;
+            video.Renders++;
+            _videos.Start(id);
+            progress = _videos.ProgressOf(video);
+        }
         return SandboxAnswer.Json(200, json => Write(json, video, progress));
     }
 

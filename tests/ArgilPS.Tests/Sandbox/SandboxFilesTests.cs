@@ -284,6 +284,35 @@ public sealed class SandboxFilesTests : SandboxRawTests
         public override void SetLength(long value) => throw new NotSupportedException();
     }
 
+    [Fact]
+    public async Task StoppingTheSandboxEndsADownloadUnderWayAndClosesTheFileHost()
+    {
+        Server.Options.VideoFileBytes = 1L << 40; // 1 TiB: it would never end by itself
+        var url = await VideoUrl();
+        using var response = await Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+        using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[65536];
+        Assert.True(await body.ReadAsync(buffer) > 0);
+
+        Server.Dispose();
+
+        var ended = await Record.ExceptionAsync(async () =>
+        {
+            while (await body.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(30)) > 0) { }
+        });
+        Assert.IsAssignableFrom<IOException>(ended);
+        await Assert.ThrowsAsync<HttpRequestException>(() => Http.GetAsync(url));
+    }
+
+    [Fact]
+    public async Task TwoRendersAtOnceStartOneRender()
+    {
+        var id = (await Create()).GetProperty("id").GetString()!;
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Post($"videos/{id}/render", null)));
+        Assert.Equal(1, answers.Count(a => a.Status == 200));
+        Assert.Equal(7, answers.Count(a => a.Status == 400));
+    }
+
     public static TheoryData<string, string> NewRoutes => new()
     {
         { "GET", "videos" },

@@ -9,13 +9,13 @@ namespace ArgilPS.Commands;
 [OutputType(typeof(SandboxFault))]
 public sealed class AddArgilSandboxFaultCommand : SandboxCmdlet
 {
-    /// <summary>Status (a status code), Delay (a slow answer), Drop (a closed connection), MalformedJson, or Body (any status and body).</summary>
+    /// <summary>Status (a status code), Delay (a slow answer), Drop (a closed connection), MalformedJson, Body (any status and body), or Truncate (an answer cut part-way).</summary>
     [Parameter(Mandatory = true, Position = 0)]
     public SandboxFaultKind Kind { get; set; }
 
     /// <summary>The HTTP method to match; * (the default) matches any.</summary>
     [Parameter]
-    [ValidateSet("*", "GET", "POST", "PUT", "DELETE", "PATCH")]
+    [ValidateSet("*", "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH")]
     public string Method { get; set; } = "*";
 
     /// <summary>The path to match relative to /v1, with * wildcards: /avatars, /avatars/*. * (the default) matches any.</summary>

@@ -11,7 +11,7 @@ public sealed class GetArgilSandboxRequestCommand : SandboxCmdlet
 {
     /// <summary>Only requests with this method.</summary>
     [Parameter]
-    [ValidateSet("GET", "POST", "PUT", "DELETE", "PATCH")]
+    [ValidateSet("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH")]
     public string? Method { get; set; }
 
     /// <summary>Only requests whose path (relative to /v1) matches; wildcards allowed.</summary>
