@@ -164,7 +164,7 @@ public class PackageTests : IClassFixture<PackagedModule>
         string manifest = Path.Combine(_package.ExtractedModule, "ArgilPS.psd1");
         PSModuleInfo module = host.Run($"Import-Module '{manifest}' -PassThru -ErrorAction Stop").ThrowIfTerminated().Objects<PSModuleInfo>().Single();
         Assert.Equal(_package.ExtractedModule, module.ModuleBase);
-        Assert.Equal(12, module.ExportedCmdlets.Count);
+        Assert.Equal(14, module.ExportedCmdlets.Count);
 
         PSObject help = host.Run("Get-Help New-ArgilAvatar").ThrowIfTerminated().Output.Single();
         string synopsis = help.Properties["Synopsis"].Value?.ToString()?.Trim() ?? "";
