@@ -4,7 +4,7 @@ BeforeAll {
     . $PSScriptRoot/TestSupport.ps1
     Connect-Argil -Sandbox -SandboxTimeMode Manual
 
-    function New-SandboxVideo {
+    function Add-SandboxVideo {
         # Creates a video through the API (New-ArgilVideo is another part of the module) and, unless
         # -NotRendered, renders it to DONE on the sandbox's Manual clock.
         [CmdletBinding(SupportsShouldProcess)]
@@ -18,9 +18,9 @@ BeforeAll {
         $video
     }
 
-    $done = New-SandboxVideo -Name 'Weekly update'
-    $other = New-SandboxVideo -Name 'Launch: part 1/2'
-    $idle = New-SandboxVideo -Name 'Not rendered' -NotRendered
+    $done = Add-SandboxVideo -Name 'Weekly update'
+    $other = Add-SandboxVideo -Name 'Launch: part 1/2'
+    $idle = Add-SandboxVideo -Name 'Not rendered' -NotRendered
 }
 
 AfterAll {
