@@ -269,7 +269,7 @@ internal sealed class SandboxVideos : ISandboxResource
     /// <item><c>type</c> (newest only, §10.7) may be "moments"; the n8n node's "transcript" and "articleToVideo" bodies are not documented and are refused.</item>
     /// <item><c>broll</c> (§10.8): only <c>{type: "UPLOAD", assetId}</c> was seen, with an optional <c>zoom</c> as in the render example.</item>
     /// <item>subtitles.styleId must be a style of GET /subtitles.</item>
-    /// <item>autoBrolls: enable, source and intensity are required as documented, intensity even with AVATAR_ACTION (where the docs say it is "not available": it is taken and ignored).</item>
+    /// <item>autoBrolls: enable, source and intensity are required as documented, except intensity with AVATAR_ACTION, where the docs say it is "not available" (it may be left out; given, it is taken and ignored).</item>
     /// </list>
     /// What only the media behind a URL could tell (an audio's length: "Current limit: 20 seconds") is not checked.
     /// </summary>
@@ -405,15 +405,16 @@ internal sealed class SandboxVideos : ISandboxResource
         return null;
     }
 
-    /// <summary>autoBrolls: enable, source, intensity required; layout optional; no other property.</summary>
+    /// <summary>autoBrolls: enable, source, intensity required (not with AVATAR_ACTION); layout optional; no other property.</summary>
     private static string? ReadAutoBrolls(JsonElement root)
     {
         var problem = SandboxRules.Object(root, null, "autoBrolls", required: false, out var auto);
         if (problem is not null || auto.ValueKind != JsonValueKind.Object) return problem;
         return SandboxRules.OnlyProperties(auto, "autoBrolls", "enable", "source", "intensity", "layout")
             ?? SandboxRules.Boolean(auto, "autoBrolls", "enable", required: true, out _)
-            ?? SandboxRules.OneOf(auto, "autoBrolls", "source", required: true, out _, BrollSources)
-            ?? SandboxRules.OneOf(auto, "autoBrolls", "intensity", required: true, out _, Intensities)
+            ?? SandboxRules.OneOf(auto, "autoBrolls", "source", required: true, out var source, BrollSources)
+            // §5.2: intensity is "not available for 'AVATAR_ACTION' source": required for the others only.
+            ?? SandboxRules.OneOf(auto, "autoBrolls", "intensity", required: source != "AVATAR_ACTION", out _, Intensities)
             ?? SandboxRules.OneOf(auto, "autoBrolls", "layout", required: false, out _, Layouts);
     }
 

@@ -86,6 +86,16 @@ public sealed class SandboxVideoValidationTests : SandboxRawTests
         Assert.Equal(0, (await Get("videos")).Json.GetProperty("totalItems").GetInt32()); // nothing created
     }
 
+    [Theory]
+    [InlineData("AVATAR_ACTION", 201)] // §5.2: intensity is "not available" for this source
+    [InlineData("STOCKS_VIDEO", 400)]
+    [InlineData("GENERATION", 400)]
+    public async Task AutoBrollsNeedAnIntensityExceptForAvatarAction(string source, int status)
+    {
+        var answer = await Post("videos", VideoBody(more: ",\"autoBrolls\":{\"enable\":true,\"source\":\"" + source + "\"}"));
+        Assert.Equal(status, answer.Status);
+    }
+
     [Fact]
     public async Task EveryDocumentedFieldIsAcceptedAtItsLimits()
     {
