@@ -87,7 +87,10 @@ try {
     }
 }
 finally {
-    if ($webhook) { Remove-ArgilWebhook -Id $webhook.Id -Force }
+    if ($webhook) {
+        Remove-ArgilWebhook -Id $webhook.Id -Force
+        Write-Host "Removed webhook $($webhook.Id); receiver stopped."
+    }
     $listener.Stop()
     $listener.Close()
     Disconnect-Argil
