@@ -183,6 +183,24 @@ Also good,$avatar,Fine too.
             $posts[1].Body | Should -Be '{"callbackUrl":"https://hooks.example.com/argil"}'
         }
 
+        It 'takes a loopback http:// -CallbackUrl while connected to the sandbox' {
+            $video = New-ArgilVideo -Name 'Local callback' -AvatarId $avatar -Transcript 'Hi.' -Render -CallbackUrl 'http://localhost:8080/argil/'
+            (Get-ArgilSandboxRequest -Method POST -Path "/videos/$($video.Id)/render").Body | Should -Be '{"callbackUrl":"http://localhost:8080/argil/"}'
+        }
+
+        It 'refuses a loopback http:// -CallbackUrl when connected to the real API, with InvalidCallbackUrl and nothing created' {
+            Connect-Argil -ApiKey (ConvertTo-TestSecureString 'a-key-for-a-remote-api') -BaseUri 'https://api.example.com/v1' -Scope Runspace
+            try {
+                $null = New-ArgilVideo -Name 'Remote' -AvatarId $avatar -Transcript 'Hi.' -Render -CallbackUrl 'http://127.0.0.1:8080/' -ErrorVariable failures -ErrorAction SilentlyContinue
+            } finally {
+                Disconnect-Argil
+            }
+            $failures | Should -HaveCount 1
+            $failures[0].FullyQualifiedErrorId | Should -Be "InvalidCallbackUrl,$command"
+            $failures[0].Exception.ParamName | Should -Be 'CallbackUrl'
+            $failures[0].TargetObject | Should -Be 'Remote'
+        }
+
         It 'says the video exists, its id and how to render it when the render fails after the create' {
             Add-ArgilSandboxFault -Kind Status -StatusCode 500 -Method POST -Path '/videos/*/render'
             $video = New-ArgilVideo -Name 'Half done' -AvatarId $avatar -Transcript 'Hi.' -Render -ErrorVariable failures -ErrorAction SilentlyContinue

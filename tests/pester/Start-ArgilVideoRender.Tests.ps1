@@ -69,6 +69,12 @@ Describe 'Start-ArgilVideoRender' {
             (Get-ArgilSandboxRequest -Method POST)[-1].Body | Should -Be '{"callbackUrl":"https://hooks.example.com/argil?run=1"}'
         }
 
+        It 'takes a loopback http:// -CallbackUrl while connected to the sandbox' {
+            $video = New-TestVideo
+            $null = Start-ArgilVideoRender -Id $video.Id -CallbackUrl 'http://127.0.0.1:8080/argil/'
+            (Get-ArgilSandboxRequest -Method POST)[-1].Body | Should -Be '{"callbackUrl":"http://127.0.0.1:8080/argil/"}'
+        }
+
         It 'renders every piped video: videos from New-ArgilVideo, ids, and objects with VideoId' {
             $a = New-TestVideo 'A'
             $b = New-TestVideo 'B'
@@ -98,6 +104,19 @@ Describe 'Start-ArgilVideoRender' {
             $thrown = { Start-ArgilVideoRender -Id 'x' -CallbackUrl 'http://hooks.example.com/' } | Should -Throw -ErrorId "ParameterArgumentValidationError,$command" -PassThru
             $thrown.Exception.ParameterName | Should -Be 'CallbackUrl'
             Get-ArgilSandboxRequest | Should -BeNullOrEmpty
+        }
+
+        It 'refuses a loopback http:// -CallbackUrl when connected to the real API, with InvalidCallbackUrl' {
+            Connect-Argil -ApiKey (ConvertTo-TestSecureString 'a-key-for-a-remote-api') -BaseUri 'https://api.example.com/v1' -Scope Runspace
+            try {
+                $null = Start-ArgilVideoRender -Id 'x' -CallbackUrl 'http://127.0.0.1:8080/' -ErrorVariable failures -ErrorAction SilentlyContinue
+            } finally {
+                Disconnect-Argil
+            }
+            $failures | Should -HaveCount 1
+            $failures[0].FullyQualifiedErrorId | Should -Be "InvalidCallbackUrl,$command"
+            $failures[0].Exception.ParamName | Should -Be 'CallbackUrl'
+            $failures[0].ToString() | Should -BeLike '*-CallbackUrl*only for a loopback receiver while connected to the sandbox*'
         }
 
         It 'writes VideoNotFound with the id as target' {

@@ -70,6 +70,18 @@ internal static class SandboxRules
         return null;
     }
 
+    /// <summary>
+    /// A callbackUrl Argil will call (a render's, §5.7, or a webhook's, §8.3): an https URI as
+    /// <see cref="HttpsUri"/> says, or, in the sandbox only, http:// on a loopback address: the only
+    /// receiver a sandbox on this machine can be tested against.
+    /// </summary>
+    public static string? CallbackUri(string value, string name)
+    {
+        if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.Host.Length > 0 && uri.IsLoopback) return null;
+        var problem = HttpsUri(value, name);
+        return problem is null ? null : problem.Replace("must be an https URL", "must be an https URL (the sandbox also takes http:// on a loopback address)");
+    }
+
     /// <summary>An object whose only property is <c>url</c>, an https URI (datasetImage.url, datasetVideo, consentVideo).</summary>
     public static string? UrlObject(JsonElement obj, string name, bool required)
     {

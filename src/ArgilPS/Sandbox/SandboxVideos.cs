@@ -218,7 +218,7 @@ internal sealed class SandboxVideos : ISandboxResource
     /// <summary>
     /// POST /videos/{id}/render (§5.7): the body is optional (none, or an empty one, or
     /// <c>{}</c>); when present it is an object whose only property is <c>callbackUrl</c>, an https
-    /// URL. 200 with the video, now GENERATING_AUDIO (or further, if the stages take no time).
+    /// URL (or, in the sandbox only, http:// on a loopback address, <see cref="SandboxRules.CallbackUri"/>). 200 with the video, now GENERATING_AUDIO (or further, if the stages take no time).
     /// Rendering a video that is already generating is refused (400, the documented "Unexpected
     /// error" answer, saying why); rendering a video that has ended (DONE, FAILED,
     /// CONTENT_MODERATED) renders it again from the start, as a new render (it would be charged
@@ -238,7 +238,7 @@ internal sealed class SandboxVideos : ISandboxResource
                 var root = document!.RootElement;
                 problem = SandboxRules.OnlyProperties(root, null, "callbackUrl")
                     ?? SandboxRules.NonEmptyString(root, null, "callbackUrl", required: false, out callbackUrl);
-                if (problem is null && callbackUrl is not null) problem = SandboxRules.HttpsUri(callbackUrl, "callbackUrl");
+                if (problem is null && callbackUrl is not null) problem = SandboxRules.CallbackUri(callbackUrl, "callbackUrl");
                 if (problem is not null) return SandboxAnswer.Invalid(problem);
             }
         }

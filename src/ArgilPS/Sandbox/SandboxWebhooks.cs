@@ -198,12 +198,9 @@ internal sealed class SandboxWebhooks : ISandboxResource
         if (value.ValueKind != JsonValueKind.String) return "callbackUrl must be a string";
         var text = value.GetString()!;
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Host.Length == 0) return "callbackUrl must be an absolute URL";
-        if (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
-        {
-            url = text;
-            return null;
-        }
-        return "callbackUrl must be an https URL (the sandbox also takes http:// on a loopback address)";
+        var problem = SandboxRules.CallbackUri(text, "callbackUrl");
+        if (problem is null) url = text;
+        return problem;
     }
 
     /// <summary>events: WebhookEventSchema, an array of the four names, minItems 1 (§8.1).</summary>

@@ -147,9 +147,9 @@ public sealed class NewArgilVideoCommand : ArgilCmdlet
     [Parameter]
     public SwitchParameter Render { get; set; }
 
-    /// <summary>With -Render: an https URL that Argil calls once when the render ends.</summary>
+    /// <summary>With -Render: an https URL that Argil calls once when the render ends (http:// only for a loopback receiver while connected to the sandbox).</summary>
     [Parameter]
-    [ValidateHttpsUrl]
+    [ValidateCallbackUrl]
     public Uri? CallbackUrl { get; set; }
 
     /// <inheritdoc/>
@@ -270,6 +270,11 @@ public sealed class NewArgilVideoCommand : ArgilCmdlet
         if (CallbackUrl is not null && !Render)
         {
             WriteInvalidArgument(nameof(CallbackUrl), "it is called when a render ends, so it needs -Render (or use Start-ArgilVideoRender -CallbackUrl later)", Name, "InvalidParameterCombination");
+            return false;
+        }
+        if (ValidateCallbackUrlAttribute.CheckForConnection(this, CallbackUrl) is { } rule)
+        {
+            WriteInvalidArgument(nameof(CallbackUrl), rule, Name, "InvalidCallbackUrl");
             return false;
         }
         if (Subtitles || SubtitleStyleId is not null || SubtitlePosition is not null || SubtitleSize is not null)

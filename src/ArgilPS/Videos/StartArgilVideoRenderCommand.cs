@@ -19,14 +19,20 @@ public sealed class StartArgilVideoRenderCommand : ArgilCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Id { get; set; } = Array.Empty<string>();
 
-    /// <summary>An https URL that Argil calls once when this render ends (VIDEO_GENERATION_SUCCESS or VIDEO_GENERATION_FAILED).</summary>
+    /// <summary>An https URL that Argil calls once when this render ends (VIDEO_GENERATION_SUCCESS or VIDEO_GENERATION_FAILED); http:// only for a loopback receiver while connected to the sandbox.</summary>
     [Parameter]
-    [ValidateHttpsUrl]
+    [ValidateCallbackUrl]
     public Uri? CallbackUrl { get; set; }
 
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
+        var rule = ValidateCallbackUrlAttribute.CheckForConnection(this, CallbackUrl);
+        if (rule is not null)
+        {
+            WriteInvalidArgument(nameof(CallbackUrl), rule, CallbackUrl!.OriginalString, "InvalidCallbackUrl");
+            return;
+        }
         var client = Session.Videos;
         var callback = CallbackUrl?.AbsoluteUri;
         foreach (var id in Id)

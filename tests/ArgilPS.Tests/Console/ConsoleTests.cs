@@ -72,6 +72,30 @@ public sealed class ConsoleTests : IDisposable
     }
 
     [Fact]
+    public async Task TheWebhookSampleReceivesTheVideosEventAndSavesTheMp4()
+    {
+        var output = Path.Combine(_folder, "received");
+        var run = await PwshProcess.RunAsync("-NoProfile", "-NonInteractive", "-File", Path.Combine("samples", "webhook-receiver.ps1"), "-OutputPath", output);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("", run.Error);
+        var registered = System.Text.RegularExpressions.Regex.Match(run.Output,
+            @"Receiver listening on (http://127\.0\.0\.1:\d+/argil/); webhook ([0-9a-f-]{36}) registered for VIDEO_GENERATION_SUCCESS, VIDEO_GENERATION_FAILED\.");
+        Assert.True(registered.Success, run.Output);
+        var rendering = System.Text.RegularExpressions.Regex.Match(run.Output, @"Rendering 'Webhook sample' \(([0-9a-f-]{36})\): GENERATING_AUDIO\.");
+        Assert.True(rendering.Success, run.Output);
+        var videoId = rendering.Groups[1].Value;
+        Assert.Contains($"Received VIDEO_GENERATION_SUCCESS for 'Webhook sample' ({videoId}).", run.Output);
+        var mp4 = Assert.Single(Directory.GetFiles(output));
+        Assert.Equal($"Webhook sample-{videoId}.mp4", Path.GetFileName(mp4));
+        Assert.Contains($"Saved {mp4} (", run.Output);
+        Assert.Equal("ftyp", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(mp4), 4, 4));
+        Assert.Contains($"Sandbox delivery: VIDEO_GENERATION_SUCCESS to {registered.Groups[1].Value}, attempt 1: HTTP 200, Delivered.", run.Output);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(run.Output, "Sandbox delivery:"));
+        Assert.Contains($"Removed webhook {registered.Groups[2].Value}; receiver stopped.", run.Output);
+    }
+
+    [Fact]
     public async Task ImportModuleByNameLoadsTheModuleThisRepositoryBuilt()
     {
         var run = await PwshProcess.RunAsync("-NoProfile", "-NonInteractive", "-Command",

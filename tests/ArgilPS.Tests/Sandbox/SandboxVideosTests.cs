@@ -241,7 +241,8 @@ public sealed class SandboxVideoTests : SandboxRawTests
     }
 
     [Theory]
-    [InlineData("{\"callbackUrl\":\"http://hooks.example/x\"}", "callbackUrl must be an https URL")]
+    [InlineData("{\"callbackUrl\":\"http://hooks.example/x\"}", "callbackUrl must be an https URL (the sandbox also takes http:// on a loopback address)")]
+    [InlineData("{\"callbackUrl\":\"ftp://127.0.0.1/x\"}", "callbackUrl must be an https URL (the sandbox also takes http:// on a loopback address)")]
     [InlineData("{\"callbackUrl\":\"https://hooks.example/x\",\"priority\":1}", "property 'priority' is not allowed")]
     [InlineData("{\"callbackUrl\":\"\"}", "callbackUrl must be a non-empty string")]
     [InlineData("[]", "the body must be a JSON object")]
@@ -260,6 +261,16 @@ public sealed class SandboxVideoTests : SandboxRawTests
     {
         var id = (await Create()).GetProperty("id").GetString()!;
         Assert.Equal(200, (await Post($"videos/{id}/render", "{\"callbackUrl\":\"https://hooks.example/done\"}")).Status);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/argil/")]
+    [InlineData("http://localhost:9000/done")]
+    [InlineData("http://[::1]:9000/done")]
+    public async Task ARenderInTheSandboxAlsoTakesALoopbackHttpCallbackUrl(string url)
+    {
+        var id = (await Create()).GetProperty("id").GetString()!;
+        Assert.Equal(200, (await Post($"videos/{id}/render", $"{{\"callbackUrl\":\"{url}\"}}")).Status);
     }
 
     [Fact]
