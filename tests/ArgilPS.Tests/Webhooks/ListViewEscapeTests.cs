@@ -35,7 +35,7 @@ public sealed class ListViewEscapeTests
         });
         var r = host.Run("$body | ConvertFrom-ArgilWebhookEvent | Format-List | Out-String -Width 300", new Dictionary<string, object?> { ["body"] = body });
         Assert.Empty(r.Errors);
-        AssertShownSafely(string.Concat(r.Output.Select(o => o.ToString())), "Event", "VideoId", "VideoName", "VideoUrl", "Extras");
+        AssertShownSafely(string.Concat(r.Output.Select(o => o.ToString())), "VideoId", "VideoName", "VideoUrl", "Extras", "Id");
     }
 
     [Fact]
