@@ -60,8 +60,10 @@ Describe 'New-ArgilVideo' {
             @{ Parameter = 'BrollIntensity'; Values = 'HIGH,LOW,MEDIUM' }
             @{ Parameter = 'BrollLayout'; Values = 'AVATAR_BOTTOM_LEFT,AVATAR_BOTTOM_RIGHT,AVATAR_TOP_LEFT,AVATAR_TOP_RIGHT,BACKGROUND,FULLSCREEN,SPLIT_AVATAR_BOTTOM,SPLIT_AVATAR_LEFT,SPLIT_AVATAR_RIGHT,SPLIT_AVATAR_TOP' }
         ) {
-            $set = $info.Parameters[$Parameter].Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }
-            (@($set.ValidValues | Sort-Object) -join ',') | Should -Be $Values
+            $set = $info.Parameters[$Parameter].Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] -or $_ -is [ArgilPS.Commands.ValidateOptionalSetAttribute] }
+            (@(@($set.ValidValues) + @($set.Values) | Where-Object { $_ } | Sort-Object) -join ',') | Should -Be $Values
+            $typed = "New-ArgilVideo -$Parameter "
+            (TabExpansion2 -inputScript $typed -cursorColumn $typed.Length).CompletionMatches.Count | Should -Be $Values.Split(',').Count
         }
 
         It 'is a ShouldProcess cmdlet of ConfirmImpact Medium' {
@@ -108,6 +110,17 @@ Describe 'New-ArgilVideo' {
             $body.autoBrolls.source | Should -Be 'GOOGLE_IMAGES'
             $body.autoBrolls.intensity | Should -Be 'LOW'
             $body.autoBrolls.layout | Should -Be 'BACKGROUND'
+        }
+
+        It 'takes blank AspectRatio and Model cells of a CSV row as not given, and a filled one in any case' {
+            $rows = "Name,AvatarId,Script,AspectRatio,Model`nBlank,$avatar,Hi.,,`nFilled,$avatar,Hi., 9:16 ,argil_atom" | ConvertFrom-Csv
+            $videos = $rows | New-ArgilVideo -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures | Should -BeNullOrEmpty
+            @($videos).Count | Should -Be 2
+            $bodies = @((Get-ArgilSandboxRequest -Method POST).Body | ConvertFrom-Json -AsHashtable)
+            ($bodies[0].Keys | Sort-Object) -join ',' | Should -Be 'moments,name'
+            $bodies[1].aspectRatio | Should -BeExactly '9:16'
+            $bodies[1].model | Should -BeExactly 'ARGIL_ATOM'
         }
 
         It 'sends no key the user did not give (no nulls)' {

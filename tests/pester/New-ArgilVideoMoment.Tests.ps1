@@ -64,6 +64,14 @@ Describe 'New-ArgilVideoMoment' {
             Get-ArgilSandboxRequest | Should -BeNullOrEmpty
         }
 
+        It 'takes a blank Zoom cell of a CSV row as not given' {
+            $moments = "AvatarId,Transcript,Zoom`n$avatar,Hello.,`n$avatar,Again.,1.5" | ConvertFrom-Csv | New-ArgilVideoMoment -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures | Should -BeNullOrEmpty
+            $moments.Count | Should -Be 2
+            $moments[0].Zoom | Should -BeNullOrEmpty
+            $moments[1].Zoom | Should -Be 1.5
+        }
+
         It 'builds an audio moment' {
             $moment = New-ArgilVideoMoment -AvatarId $avatar -AudioUrl 'https://cdn.example.com/intro.mp3'
             $moment.AudioUrl | Should -Be 'https://cdn.example.com/intro.mp3'

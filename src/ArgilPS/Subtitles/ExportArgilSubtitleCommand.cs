@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
+using ArgilPS.Completion;
 using ArgilPS.Core;
 using ArgilPS.Subtitles;
 
@@ -139,7 +140,7 @@ public sealed class ExportArgilSubtitleCommand : ArgilCmdlet
         return TryRun((log, ct) => api.ExportAsync(id, format, styled, log, ct), id, out export, retell: e =>
             e.Kind == ApiFailureKind.InvalidRequest && e.StatusCode is not null && e.RecommendedAction is null // refused by the API, not before sending
                 ? e.Rephrase($"The subtitles of video '{id}' could not be exported: {e.Message}",
-                    $"Subtitles exist once a video is rendered: check that Get-ArgilVideo -Id '{id.Replace("'", "''")}' shows Status DONE (Start-ArgilVideoRender, then Wait-ArgilVideo).")
+                    $"Subtitles exist once a video is rendered: check that Get-ArgilVideo -Id {ArgumentCompletion.Quote(id)} shows Status DONE (Start-ArgilVideoRender, then Wait-ArgilVideo).")
                 : e);
     }
 
@@ -188,13 +189,22 @@ public sealed class ExportArgilSubtitleCommand : ArgilCmdlet
         return false;
     }
 
-    /// <summary>Writes the file under a temporary name, then renames it: a failure never leaves a partial file under the final name.</summary>
+    /// <summary>
+    /// Writes the file under a temporary name of its own (created new: never an existing file, nor through
+    /// a link another process put there), then renames it: a failure never leaves a partial file under the final name.
+    /// </summary>
     private bool Write(string text, string target, string id)
     {
-        var partial = target + ".partial";
+        var partial = target + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".partial";
+        var created = false;
         try
         {
-            File.WriteAllText(partial, text, Utf8);
+            using (var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                created = true;
+                var bytes = Utf8.GetBytes(text);
+                stream.Write(bytes, 0, bytes.Length);
+            }
             if (File.Exists(target))
             {
                 if (!Force)
@@ -217,7 +227,7 @@ public sealed class ExportArgilSubtitleCommand : ArgilCmdlet
         {
             try
             {
-                if (File.Exists(partial)) File.Delete(partial);
+                if (created && File.Exists(partial)) File.Delete(partial);
             }
             catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
             {

@@ -79,14 +79,18 @@ public sealed class NewArgilVideoCommand : ArgilCmdlet
     [ValidateRange(1, 100_000)]
     public int MaxMomentLength { get; set; } = DefaultMaxMomentLength;
 
-    /// <summary>16:9 or 9:16; by default, the avatar's.</summary>
+    /// <summary>16:9 or 9:16; by default, the avatar's (or when blank, as an empty CSV cell).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateSet("16:9", "9:16")]
+    [ArgumentCompleter(typeof(VideoOptionCompleter))]
+    [BlankAsNotGiven]
+    [ValidateOptionalSet("16:9", "9:16")]
     public string? AspectRatio { get; set; }
 
-    /// <summary>The generation model.</summary>
+    /// <summary>The generation model; Argil's default when omitted or blank.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateSet("ARGIL_V1", "ARGIL_ATOM")]
+    [ArgumentCompleter(typeof(VideoOptionCompleter))]
+    [BlankAsNotGiven]
+    [ValidateOptionalSet("ARGIL_V1", "ARGIL_ATOM")]
     public string? Model { get; set; }
 
     /// <summary>Adds subtitles (implied by -SubtitleStyleId, -SubtitlePosition or -SubtitleSize).</summary>
@@ -185,8 +189,8 @@ public sealed class NewArgilVideoCommand : ArgilCmdlet
         request = new NewVideoRequest
         {
             Name = Name,
-            AspectRatio = AspectRatio,
-            Model = Model?.ToUpperInvariant(),
+            AspectRatio = ValidateOptionalSetAttribute.Canonical(AspectRatio, VideoOptionCompleter.AspectRatios),
+            Model = ValidateOptionalSetAttribute.Canonical(Model, VideoOptionCompleter.Models),
             Extras = Extras is null ? null : InputRules.ToExtras(Extras, out _),
         };
         if (string.IsNullOrWhiteSpace(Name))

@@ -40,9 +40,10 @@ public sealed class NewArgilVideoMomentCommand : ArgilCmdlet
     [AllowNull]
     public string? GestureSlug { get; set; }
 
-    /// <summary>The zoom level, from 1 (none) to 2.</summary>
+    /// <summary>The zoom level, from 1 (none) to 2; none when blank (an empty CSV cell).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateRange(1.0, 2.0)]
+    [BlankAsNotGiven]
+    [ValidateOptionalRange(1.0, 2.0)]
     public double? Zoom { get; set; }
 
     /// <summary>An uploaded IMAGE or VIDEO asset to show as B-roll during the moment.</summary>

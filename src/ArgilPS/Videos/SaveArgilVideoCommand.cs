@@ -146,8 +146,8 @@ public sealed class SaveArgilVideoCommand : ArgilCmdlet
             var status = string.IsNullOrWhiteSpace(video.Status) ? "no status" : "status " + video.Status;
             WriteVideoError(video, "VideoNotReady", ErrorCategory.ResourceUnavailable,
                 $"Video {label} is not rendered yet ({status}); only a DONE video can be saved.",
-                never ? $"Render it and wait for it: Start-ArgilVideoRender -Id {video.Id} | Wait-ArgilVideo | Save-ArgilVideo"
-                    : $"Wait for it first: Wait-ArgilVideo -Id {video.Id} | Save-ArgilVideo");
+                never ? $"Render it and wait for it: Start-ArgilVideoRender -Id {ArgumentCompletion.Quote(video.Id)} | Wait-ArgilVideo | Save-ArgilVideo"
+                    : $"Wait for it first: Wait-ArgilVideo -Id {ArgumentCompletion.Quote(video.Id)} | Save-ArgilVideo");
             return;
         }
         var url = Subtitled ? video.VideoUrlSubtitled : video.VideoUrl;
@@ -160,7 +160,7 @@ public sealed class SaveArgilVideoCommand : ArgilCmdlet
             else
                 WriteVideoError(video, "VideoUrlMissing", ErrorCategory.InvalidResult,
                     $"Video {label} is DONE but the API gave no videoUrl to download it from.",
-                    $"Get it again later: Get-ArgilVideo -Id {video.Id} | Save-ArgilVideo");
+                    $"Get it again later: Get-ArgilVideo -Id {ArgumentCompletion.Quote(video.Id)} | Save-ArgilVideo");
             return;
         }
 
@@ -239,7 +239,7 @@ public sealed class SaveArgilVideoCommand : ArgilCmdlet
             WriteFileExists(target);
             return;
         }
-        var again = $"Run it again: Get-ArgilVideo -Id {video.Id} | Save-ArgilVideo{(Subtitled ? " -Subtitled" : "")}";
+        var again = $"Run it again: Get-ArgilVideo -Id {ArgumentCompletion.Quote(video.Id)} | Save-ArgilVideo{(Subtitled ? " -Subtitled" : "")}";
         var (id, category, action) = e.Kind switch
         {
             DownloadFailureKind.InvalidUrl => ("InvalidDownloadUrl", ErrorCategory.SecurityError, "The address the API gave was not downloaded; nothing was sent to it."),

@@ -82,3 +82,22 @@ public sealed class VideoIdCompleter : IArgumentCompleter
 
     private static string CacheKey(ArgilSession session) => session.Settings.BaseUri + "|" + session.Settings.ApiKey.Fingerprint;
 }
+
+/// <summary>
+/// The documented values of New-ArgilVideo's -AspectRatio and -Model, which bind from CSV columns and so
+/// take a blank cell as not given (ValidateOptionalSet, not ValidateSet, which would refuse it).
+/// </summary>
+public sealed class VideoOptionCompleter : IArgumentCompleter
+{
+    internal static readonly string[] AspectRatios = { "16:9", "9:16" };
+    internal static readonly string[] Models = { "ARGIL_V1", "ARGIL_ATOM" };
+
+    /// <inheritdoc/>
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var values = string.Equals(parameterName, "Model", StringComparison.OrdinalIgnoreCase) ? Models : AspectRatios;
+        var word = ArgumentCompletion.TypedValue(wordToComplete);
+        return values.Where(v => v.StartsWith(word, StringComparison.OrdinalIgnoreCase)).Select(v => ArgumentCompletion.Result(v)).ToList();
+    }
+}

@@ -59,7 +59,7 @@ public sealed class WaitArgilVideoCommand : ArgilCmdlet
             StillPending = (id, v) => string.IsNullOrWhiteSpace(v.Status)
                 ? $"Video '{v.Name}' ({id}) had not finished rendering (the API gave no status)"
                 : $"Video '{v.Name}' ({id}) was still {v.Status}",
-            TimeoutAdvice = (id, v) => NeverRendered(v) ? $"It was never seen rendering: start it with Start-ArgilVideoRender -Id {Safe(id)}." : null,
+            TimeoutAdvice = (id, v) => NeverRendered(v) ? $"It was never seen rendering: start it with Start-ArgilVideoRender -Id {ArgumentCompletion.Quote(Safe(id))}." : null,
             ProgressId = ProgressId,
             Activity = "Waiting for Argil videos",
         };
@@ -91,7 +91,7 @@ public sealed class WaitArgilVideoCommand : ArgilCmdlet
         else if (VideoStatus.Is(video.Status, VideoStatus.FAILED))
             WriteVideoError(video, "VideoGenerationFailed", ErrorCategory.InvalidResult,
                 $"Rendering video {label} failed (status FAILED).",
-                $"Argil refunds failed renders. Check the script, the avatar and the voice, then render it again: Start-ArgilVideoRender -Id {video.Id} | Wait-ArgilVideo");
+                $"Argil refunds failed renders. Check the script, the avatar and the voice, then render it again: Start-ArgilVideoRender -Id {ArgumentCompletion.Quote(video.Id)} | Wait-ArgilVideo");
         else if (VideoStatus.Is(video.Status, VideoStatus.CONTENT_MODERATED))
             WriteVideoError(video, "VideoContentModerated", ErrorCategory.PermissionDenied,
                 $"Video {label} was stopped by Argil's moderation (status CONTENT_MODERATED).",
@@ -99,7 +99,7 @@ public sealed class WaitArgilVideoCommand : ArgilCmdlet
         else
             WriteVideoError(video, "VideoNotRendered", ErrorCategory.InvalidOperation,
                 $"Video {label} was never rendered: it is still IDLE, without a videoUrl, {(int)RenderStartGrace.TotalSeconds} seconds or more after the wait began.",
-                $"Start its render, then wait: Start-ArgilVideoRender -Id {video.Id} | Wait-ArgilVideo (or New-ArgilVideo -Render).");
+                $"Start its render, then wait: Start-ArgilVideoRender -Id {ArgumentCompletion.Quote(video.Id)} | Wait-ArgilVideo (or New-ArgilVideo -Render).");
     }
 
     private void WriteVideoError(Video video, string errorId, ErrorCategory category, string message, string action) =>

@@ -399,6 +399,39 @@ public sealed class SubtitlesCmdletTests : IDisposable
     }
 
     [Fact]
+    public void AFileOrALinkNamedLikeTheTemporaryFileIsNeitherWrittenThroughNorRemoved()
+    {
+        // Another process (or the user) has a file where a fixed "<name>.partial" would go, or a
+        // symbolic link there to a file elsewhere: the export must use a name of its own.
+        var host = ConnectedTo(Export());
+        var partial = Path.Combine(_folder, "Weekly update.vtt.partial");
+        File.WriteAllText(partial, "someone else's");
+        var outside = Directory.CreateTempSubdirectory("argilps-outside-").FullName;
+        try
+        {
+            var victim = Path.Combine(outside, "victim.txt");
+            File.WriteAllText(victim, "untouched");
+            var linked = Directory.CreateDirectory(Path.Combine(_folder, "linked")).FullName;
+            File.CreateSymbolicLink(Path.Combine(linked, "Weekly update.vtt.partial"), victim);
+
+            Run(host, "Export-ArgilSubtitle -VideoId 'v-1' -Path $folder", out var r);
+            Assert.Empty(r.Errors);
+            r = host.Run("Export-ArgilSubtitle -VideoId 'v-1' -Path $linked", new Dictionary<string, object?> { ["linked"] = linked });
+            Assert.Empty(r.Errors);
+
+            Assert.Equal("someone else's", File.ReadAllText(partial));
+            Assert.Equal(Vtt, File.ReadAllText(Path.Combine(_folder, "Weekly update.vtt")));
+            Assert.Equal("untouched", File.ReadAllText(victim));
+            Assert.Equal(Vtt, File.ReadAllText(Path.Combine(linked, "Weekly update.vtt")));
+            Assert.False(new FileInfo(Path.Combine(linked, "Weekly update.vtt")).Attributes.HasFlag(FileAttributes.ReparsePoint));
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+
+    [Fact]
     public void TwoVideosWithTheSameSuggestedNameGetTwoFiles()
     {
         var host = ConnectedTo(Export());

@@ -179,6 +179,22 @@ public sealed class SaveArgilVideoTests : IDisposable
         Assert.Equal($"_.._.._evil_[2J_______name-{id}.mp4", file.Name);
     }
 
+    [Theory]
+    [InlineData("IDLE", null, "Start-ArgilVideoRender -Id ")]
+    [InlineData("GENERATING_VIDEO", null, "Wait-ArgilVideo -Id ")]
+    [InlineData("DONE", null, "Get-ArgilVideo -Id ")]
+    public void TheCommandAnErrorRecommendsQuotesTheServersId(string status, string? url, string command)
+    {
+        // An id is the server's: pasted from a recommendation, it must stay one argument, not run code.
+        const string hostile = "v1 | Remove-Item -Recurse ~; 'x’";
+        var r = _s.Host.Run("$v = [ArgilPS.Video]::new(); $v.Id = $id; $v.Name = 'n'; $v.Status = $status; $v.VideoUrl = $url; $v | Save-ArgilVideo -Path $folder",
+            new System.Collections.Generic.Dictionary<string, object?> { ["id"] = hostile, ["status"] = status, ["url"] = url, ["folder"] = _folder.Path });
+
+        var action = Assert.Single(r.Errors).ErrorDetails.RecommendedAction;
+        Assert.Contains(command + "'v1 | Remove-Item -Recurse ~; ''x’’'", action);
+        Assert.Empty(_folder.Names);
+    }
+
     [Fact]
     public void APathWithAnExtensionIsTheFileForOneVideoOnly()
     {
@@ -310,6 +326,18 @@ public sealed class WaitArgilVideoTests : IDisposable
 
         Assert.Empty(r.Errors);
         Assert.Equal("DONE", Assert.Single(r.Objects<Video>()).Status);
+    }
+
+    [Theory]
+    [InlineData("FAILED")]
+    [InlineData("IDLE")]
+    public void TheCommandAWaitErrorRecommendsQuotesTheServersId(string status)
+    {
+        var body = JsonSerializer.Serialize(new { id = "v1 | Remove-Item ~", name = "n", status, moments = Array.Empty<object>() });
+        var r = _s.Run($"Add-ArgilSandboxFault -Kind Body -StatusCode 200 -Method GET -Path '/videos/v1' -Count 100 -Body '{body.Replace("'", "''")}'; Wait-ArgilVideo -Id 'v1' -PollingInterval 20");
+
+        var action = Assert.Single(r.Errors).ErrorDetails.RecommendedAction;
+        Assert.Contains("Start-ArgilVideoRender -Id 'v1 | Remove-Item ~' | Wait-ArgilVideo", action);
     }
 
     [Fact]
