@@ -98,7 +98,7 @@ public class VideoParameterCompletionTests
         Assert.Equal(new[] { "'point-right'" }, Texts(s, line + "poi"));
         Assert.Equal(new[] { "'point-right'" }, Texts(s, line + "'Point r"));
         Assert.Equal(new[] { "'wave'" }, Texts(s, line + "Wa"));
-        Assert.Equal(1, s.Sandbox.Journal.Count);
+        Assert.Single(s.Sandbox.Journal);
     }
 
     [Theory]
