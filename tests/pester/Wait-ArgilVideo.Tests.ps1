@@ -80,8 +80,9 @@ Describe 'Wait-ArgilVideo' {
             Clear-ArgilSandboxRequest
             $done = $ids + $ids[0] | Wait-ArgilVideo -PollingInterval 300
             ($done.Name | Sort-Object) -join ',' | Should -Be 'Batch 1,Batch 2,Batch 3'
-            # One round of all three before the only wait, one after.
-            Get-ArgilSandboxRequest -Method GET | Should -HaveCount 6
+            # One round before the only wait, one after: each round is one GET /videos that shows all three.
+            Get-ArgilSandboxRequest -Method GET | Should -HaveCount 2
+            Get-ArgilSandboxRequest -Method GET | ForEach-Object Path | Sort-Object -Unique | Should -Be '/videos'
         }
     }
 

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ArgilPS.Core;
 using ArgilPS.Core.Paging;
+using ArgilPS.Core.Polling;
 
 namespace ArgilPS.Assets;
 
@@ -44,6 +45,24 @@ internal sealed class AssetsApi
 
     public Task<IReadOnlyList<Asset>> ListAssetsAsync(AssetListFilter filter, IRequestLog log, CancellationToken cancellationToken) =>
         ListAssets(filter).ReadAllAsync(log, cancellationToken);
+
+    /// <summary>
+    /// What GET /assets?status=PROCESSING shows of <paramref name="ids"/>, for a wait's round: one
+    /// request while every pending asset is on the first page of the assets still processing
+    /// (pages of <see cref="PageSize"/>, read until every id is seen, the list ends or the
+    /// <see cref="ListObservation.PageBudget"/> is spent). An id it does not show has left
+    /// PROCESSING (or is unknown, or further down the list): the caller gets it on its own, which
+    /// costs one request per asset that finishes, once.
+    /// </summary>
+    /// <remarks>
+    /// Only the PROCESSING list is asked, not READY or FAILED too: READY is every usable asset of
+    /// the workspace (the API's default list, long and of unknown order), so finding a finished
+    /// asset in it would cost at least one more request every round, and often several pages,
+    /// where the get of an asset that has left PROCESSING costs exactly one request, once.
+    /// </remarks>
+    public Task<IReadOnlyDictionary<string, Asset>> ObserveProcessingAssetsAsync(IReadOnlyList<string> ids, IRequestLog log, CancellationToken cancellationToken) =>
+        ListObservation.ObserveAsync(ListAssets(new AssetListFilter { Status = AssetStatus.Processing }), ids, a => a.Id,
+            ListObservation.PageBudget(ids.Count), log, cancellationToken);
 
     /// <summary>GET /assets/{id}; a 404 says which id was not found.</summary>
     public async Task<Asset> GetAssetAsync(string id, IRequestLog log, CancellationToken cancellationToken)

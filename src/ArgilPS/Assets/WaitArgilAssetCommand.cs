@@ -59,6 +59,9 @@ public sealed class WaitArgilAssetCommand : ArgilCmdlet
             Concurrency = ConcurrentPolls,
         })
         {
+            // One GET /assets?status=PROCESSING a round, and a get of each asset it no longer shows
+            // (see AssetsApi.ObserveProcessingAssetsAsync for why READY and FAILED are not listed).
+            ObserveMany = client.ObserveProcessingAssetsAsync,
             DescribePending = (id, a) => a is null ? Safe(id) : string.IsNullOrWhiteSpace(a.Status) ? NameOf(a) : $"{NameOf(a)} ({a.Status})",
         };
         RunPoller(poller, _ids, ProgressId, "Waiting for Argil assets", Finish, WriteCheckFailure, WriteTimeout);

@@ -41,6 +41,7 @@ public sealed class GetArgilVideoCommand : ArgilCmdlet
 
     /// <summary>Only videos with this voice.</summary>
     [Parameter(ParameterSetName = ListSet)]
+    [ArgumentCompleter(typeof(VoiceIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string? VoiceId { get; set; }
 

@@ -47,12 +47,14 @@ public sealed class NewArgilVideoCommand : ArgilCmdlet
 
     /// <summary>The voice of every moment; the avatar's own when omitted (or empty, as a blank CSV column). With -Moment: of transcript moments that name none.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(VoiceIdCompleter))]
     [AllowEmptyString]
     [AllowNull]
     public string? VoiceId { get; set; }
 
     /// <summary>The avatar's gesture (its slug) for every moment; with -Moment, for moments that name none.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(GestureSlugCompleter))]
     [AllowEmptyString]
     [AllowNull]
     public string? GestureSlug { get; set; }
@@ -99,6 +101,7 @@ public sealed class NewArgilVideoCommand : ArgilCmdlet
 
     /// <summary>The subtitle style (an id from Get-ArgilSubtitleStyle).</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(SubtitleStyleIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string? SubtitleStyleId { get; set; }
 
@@ -134,6 +137,7 @@ public sealed class NewArgilVideoCommand : ArgilCmdlet
 
     /// <summary>Background music: an AUDIO asset (Get-ArgilAsset -Type AUDIO).</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(AudioAssetCompleter))]
     [ValidateNotNullOrEmpty]
     public string? BackgroundMusicAssetId { get; set; }
 

@@ -30,12 +30,14 @@ public sealed class NewArgilVideoMomentCommand : ArgilCmdlet
 
     /// <summary>The voice; the avatar's own when omitted (or empty, as a blank CSV column).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(VoiceIdCompleter))]
     [AllowEmptyString]
     [AllowNull]
     public string? VoiceId { get; set; }
 
     /// <summary>One of the avatar's gestures (its slug); see (Get-ArgilAvatar -Id ...).Gestures.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(GestureSlugCompleter))]
     [AllowEmptyString]
     [AllowNull]
     public string? GestureSlug { get; set; }
@@ -48,6 +50,7 @@ public sealed class NewArgilVideoMomentCommand : ArgilCmdlet
 
     /// <summary>An uploaded IMAGE or VIDEO asset to show as B-roll during the moment.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(BrollAssetCompleter))]
     [AllowEmptyString]
     [AllowNull]
     public string? BrollAssetId { get; set; }

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ArgilPS.Core;
 using ArgilPS.Core.Paging;
+using ArgilPS.Core.Polling;
 
 namespace ArgilPS.Videos;
 
@@ -39,6 +40,28 @@ internal sealed class VideosApi
     /// <summary>Every video of every page (for the completers).</summary>
     public Task<IReadOnlyList<Video>> ListVideosAsync(VideoListFilter filter, IRequestLog log, CancellationToken cancellationToken) =>
         ListVideos(filter).ReadAllAsync(log, cancellationToken);
+
+    /// <summary>How many videos one page of GET /videos asks for when a wait looks for the videos it waits for.</summary>
+    public const int ObservePageSize = 100;
+
+    /// <summary>
+    /// What GET /videos shows of <paramref name="ids"/>, for a wait's round: pages of
+    /// <see cref="ObservePageSize"/>, read from the first until every pending video has been seen,
+    /// the list ends or the <see cref="ListObservation.PageBudget"/> is spent. The ids it does not
+    /// show are left out, for the caller to get one by one.
+    /// </summary>
+    /// <remarks>
+    /// The API has no status filter for videos (argil-api.md §5.4): the list is every video of the
+    /// workspace, in an order it does not document (newest first in the sandbox). A round costs one
+    /// request while the pending videos are among the first hundred; in a workspace with many more
+    /// videos, where they are further down, the pages read (at most five a round, one per four
+    /// videos pending) are spent on top of the gets.
+    /// </remarks>
+    public Task<IReadOnlyDictionary<string, Video>> ObserveVideosAsync(IReadOnlyList<string> ids, IRequestLog log, CancellationToken cancellationToken) =>
+        ListObservation.ObserveAsync(
+            new Pager<Video>(Http, () => new ApiRequest(Resource, HttpMethod.Get, "videos"), PagingStyle.BodyEnvelope("videos", "limit", ObservePageSize),
+                (json, pageLog) => VideoMapper.ReadVideos(json, pageLog.Debug)),
+            ids, v => v.Id, ListObservation.PageBudget(ids.Count), log, cancellationToken);
 
     /// <summary>GET /videos/{id}; a 404 is a VideoNotFound that names the id.</summary>
     public async Task<Video> GetVideoAsync(string id, IRequestLog log, CancellationToken cancellationToken)

@@ -53,6 +53,8 @@ public sealed class WaitArgilVideoCommand : ArgilCmdlet
         _wait = new WaitLoop<Video>(this, "Video")
         {
             Get = (id, log, ct) => Session.Videos.GetVideoAsync(id, log, ct),
+            // GET /videos has no status filter: its first pages, or one get per video the list did not show.
+            ObserveMany = Session.Videos.ObserveVideosAsync,
             IsTerminal = IsTerminal,
             Finished = Finish,
             Describe = v => string.IsNullOrWhiteSpace(v.Status) ? v.Name : $"{v.Name} ({v.Status})",

@@ -62,6 +62,7 @@ public sealed class DebugTextTests
         var listedOff = await api.ListAvatarsAsync(new AvatarListFilter(), off, default);
         var listedOn = await api.ListAvatarsAsync(new AvatarListFilter(), on, default);
         await api.Http.SendAsync(request, off, default);
+        await api.Http.SendAsync(request, on, default);
 
         Assert.Equal(2500, listedOff.Count);
         Assert.Equal(2500, listedOn.Count);
