@@ -87,11 +87,9 @@ try {
     }
 }
 finally {
-    if ($webhook) {
-        Remove-ArgilWebhook -Id $webhook.Id -Force
-        Write-Host "Removed webhook $($webhook.Id); receiver stopped."
-    }
+    if ($webhook) { Remove-ArgilWebhook -Id $webhook.Id -Force }
     $listener.Stop()
     $listener.Close()
     Disconnect-Argil
+    if ($webhook) { Write-Host "Removed webhook $($webhook.Id); receiver stopped." }
 }
