@@ -169,6 +169,15 @@ Describe 'Export-ArgilSubtitle' {
             Get-ArgilSandboxRequest | Should -BeNullOrEmpty
         }
 
+        It 'refuses a -Path of only white space before any request, and writes nothing' {
+            $here = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            $null = New-Item -ItemType Directory -Path $here
+            Push-Location -LiteralPath $here
+            try { { Export-ArgilSubtitle -VideoId 'x' -Path '   ' } | Should -Throw -ErrorId 'InvalidPath,*' } finally { Pop-Location }
+            Get-ChildItem -LiteralPath $here -Force | Should -BeNullOrEmpty
+            Get-ArgilSandboxRequest | Should -BeNullOrEmpty
+        }
+
         It 'refuses the id ".." with InvalidRequest before any request' {
             $null = Export-ArgilSubtitle '..' -ErrorVariable failures -ErrorAction SilentlyContinue
             Get-ErrorIdPrefix $failures[0] | Should -Be 'InvalidRequest'

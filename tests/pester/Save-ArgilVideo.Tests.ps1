@@ -201,6 +201,13 @@ Describe 'Save-ArgilVideo' {
             Get-ArgilSandboxRequest | Should -HaveCount 0
         }
 
+        It 'refuses a -Path of only white space, and creates nothing' {
+            Push-Location -LiteralPath $folder
+            try { { Save-ArgilVideo -Id 'x' -Path '   ' } | Should -Throw -ErrorId 'InvalidPath,*' } finally { Pop-Location }
+            Get-ChildItem -LiteralPath $folder -Force | Should -BeNullOrEmpty
+            Get-ArgilSandboxRequest | Should -HaveCount 0
+        }
+
         It 'refuses a file -Path whose folder does not exist' {
             { Save-ArgilVideo -Id 'x' -Path (Join-Path $folder 'missing/one.mp4') } | Should -Throw -ErrorId 'PathNotFound,*'
             Get-ArgilSandboxRequest | Should -HaveCount 0

@@ -58,6 +58,8 @@ public sealed class ExportArgilSubtitleCommand : ArgilCmdlet
     protected override void BeginProcessing()
     {
         if (ParameterSetName != FileSet) return;
+        if (Path.Trim().Length == 0)
+            ThrowPathError("Cannot use -Path: the path is only white space; give a folder or a file name.", "InvalidPath", ErrorCategory.InvalidArgument);
         string full;
         ProviderInfo provider;
         try

@@ -72,6 +72,8 @@ public sealed class SaveArgilVideoCommand : ArgilCmdlet
         }
         else
         {
+            if (Path.Trim().Length == 0)
+                ThrowPathError("the path is only white space; give a folder or a file name (or leave -Path out for the current location)", Path);
             ProviderInfo provider;
             try
             {
