@@ -114,7 +114,7 @@ public class ModuleSurfaceTests
     [Theory]
     [InlineData("Get-ArgilAvatar", "Id", true, true, "AvatarId")]
     [InlineData("Wait-ArgilAvatar", "Id", true, true, "AvatarId")]
-    [InlineData("Get-ArgilVoice", "Id", "VoiceId", "Export-ArgilSubtitle", "VideoId")]
+    [InlineData("Get-ArgilVoice", "Id", true, true, "VoiceId")]
     [InlineData("Wait-ArgilVideo", "Id", true, true, "VideoId")]
     [InlineData("Save-ArgilVideo", "Id", true, true, "VideoId")]
     [InlineData("Save-ArgilVideo", "InputObject", true, false, "")]

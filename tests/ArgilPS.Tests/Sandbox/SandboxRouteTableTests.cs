@@ -1,4 +1,3 @@
-using System.Linq;
 using System;
 using System.Linq;
 using System.Net.Http;
