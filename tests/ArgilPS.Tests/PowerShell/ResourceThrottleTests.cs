@@ -138,12 +138,12 @@ public sealed class ResourceThrottleTests : CleanArgilEnvironment
         }
         using (var server = new GatedServer(4, n => n == 3
             ? (500, "{\"code\":500,\"message\":\"boom\"}")
-            : (201, $"{{\"id\":\"id-{n}\",\"callbackUrl\":\"https://example.com/n{n}\",\"events\":[\"VIDEO_GENERATION_SUCCESS\"]}}"), 8))
+            : (201, $"{{\"id\":\"id-{n}\",\"callbackUrl\":\"https://example.com/id-{n}\",\"events\":[\"VIDEO_GENERATION_SUCCESS\"]}}"), 8))
         using (var host = ConnectedTo(server.Server.BaseUri))
         {
-            var r = host.Run("1..8 | ForEach-Object { [pscustomobject]@{ CallbackUrl = \"https://example.com/n$_\"; Event = 'VIDEO_GENERATION_SUCCESS' } } | New-ArgilWebhook" +
+            var r = host.Run("1..8 | ForEach-Object { [pscustomobject]@{ CallbackUrl = \"https://example.com/id-$_\"; Event = 'VIDEO_GENERATION_SUCCESS' } } | New-ArgilWebhook" +
                 " 2>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { 'error ' + $_.TargetObject } else { $_.Id } }");
-            Assert.Equal(new[] { "id-1", "id-2", "error https://example.com/n3", "id-4", "id-5", "id-6", "id-7", "id-8" }, r.Output.Select(o => o.ToString()));
+            Assert.Equal(new[] { "id-1", "id-2", "error https://example.com/id-3", "id-4", "id-5", "id-6", "id-7", "id-8" }, r.Output.Select(o => o.ToString()));
             Assert.Equal(4, server.MaxInFlight);
             Assert.Equal(8, server.Server.Requests); // the webhook that may exist is not created again
         }
