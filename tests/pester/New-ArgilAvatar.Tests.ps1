@@ -167,7 +167,8 @@ Bob,https://example.com/bob-1920x1080.jpg,
             $avatars = $rows | New-ArgilAvatar
             ($avatars.Name -join ',') | Should -Be 'Ann,Bob'
             $avatars | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'ArgilPS.Avatar' }
-            $bodies = @(Get-ArgilSandboxRequest -Method POST | ForEach-Object Body)
+            # The rows are sent concurrently (-ThrottleLimit): the sandbox may get them in either order.
+            $bodies = @(Get-ArgilSandboxRequest -Method POST | ForEach-Object Body | Sort-Object { $_ -match '"name":"Bob"' })
             $bodies | Should -HaveCount 2
             $bodies[0] | Should -Match '"voiceId":"voice-a"'
             $bodies[1] | Should -Not -Match 'voiceId'

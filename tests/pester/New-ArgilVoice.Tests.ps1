@@ -49,7 +49,7 @@ Describe 'New-ArgilVoice' {
         }
 
         It 'shows the documented syntax' {
-            (Get-Command New-ArgilVoice -Syntax).Trim() | Should -Match ([regex]::Escape('New-ArgilVoice [-Name] <string> -AudioUrl <uri> [-ModelId <string>] [-Stability <double>] [-Similarity <double>] [-Style <double>] [-Speed <double>] [-SpeakerBoost <bool>] [-LanguageBoost <string>] [-Emotion <string>] [-WhatIf] [-Confirm]'))
+            (Get-Command New-ArgilVoice -Syntax).Trim() | Should -Match ([regex]::Escape('New-ArgilVoice [-Name] <string> -AudioUrl <uri> [-ModelId <string>] [-Stability <double>] [-Similarity <double>] [-Style <double>] [-Speed <double>] [-SpeakerBoost <bool>] [-LanguageBoost <string>] [-Emotion <string>] [-ThrottleLimit <int>] [-WhatIf] [-Confirm]'))
         }
     }
 

@@ -35,12 +35,21 @@ internal static class AssetMapper
         var index = 0;
         foreach (var item in root.EnumerateArray())
         {
-            index++;
-            if (item.ValueKind == JsonValueKind.Null) continue;
-            if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not an asset.");
-            assets.Add(ToAsset(item, $"Asset {index} of the list", wrongField));
+            if (ReadListItem(item, ++index, wrongField) is { } asset) assets.Add(asset);
         }
         return assets;
+    }
+
+    /// <summary>
+    /// Item <paramref name="index"/> (from 1) of a streamed page of assets (GET /assets reads its pages
+    /// with it): null for a JSON null, a FormatException for an entry that is not an object or an
+    /// asset without id. Nothing of the element is kept.
+    /// </summary>
+    public static Asset? ReadListItem(JsonElement item, int index, Action<string> wrongField)
+    {
+        if (item.ValueKind == JsonValueKind.Null) return null;
+        if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not an asset.");
+        return ToAsset(item, $"Asset {index} of the list", wrongField);
     }
 
     private static Asset ToAsset(JsonElement asset, string which, Action<string> wrongField)

@@ -41,7 +41,7 @@ internal sealed class AssetsApi
             .WithQueryValues("type", filter.Types)
             .WithQuery("status", filter.Status),
         PagingStyle.HeaderPaged("pageSize", PageSize),
-        (json, log) => AssetMapper.ReadAssets(json, log.Debug));
+        (item, index, log) => AssetMapper.ReadListItem(item, index, log.Debug));
 
     public Task<IReadOnlyList<Asset>> ListAssetsAsync(AssetListFilter filter, IRequestLog log, CancellationToken cancellationToken) =>
         ListAssets(filter).ReadAllAsync(log, cancellationToken);

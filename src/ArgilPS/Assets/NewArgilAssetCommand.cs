@@ -26,6 +26,14 @@ public sealed class NewArgilAssetCommand : ArgilCmdlet
     [ValidateHttpsUrl]
     public Uri Url { get; set; } = null!;
 
+    /// <summary>How many assets of a pipeline are uploaded at once (1 to 32); outputs and errors keep the input order.</summary>
+    [Parameter]
+    [ValidateRange(1, MaximumThrottleLimit)]
+    public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+    /// <inheritdoc/>
+    protected override void EndProcessing() => FinishOrdered();
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -33,9 +41,13 @@ public sealed class NewArgilAssetCommand : ArgilCmdlet
         if (!ShouldProcess($"Argil asset '{Name}'", $"Upload the {request.Type.ToLowerInvariant()} at {request.Url}")) return;
 
         var client = Session.Assets;
-        if (!TryRun((log, ct) => client.CreateAssetAsync(request, log, ct), Name, out var asset, e => MayHaveBeenCreated(e, Name, Session.Settings.ApiKey))) return;
-        WriteObject(asset);
-        AssetCompleter.Invalidate(Session);
+        var name = Name;
+        var key = Session.Settings.ApiKey;
+        RunOrdered(ThrottleLimit, (log, ct) => client.CreateAssetAsync(request, log, ct), name, asset =>
+        {
+            WriteObject(asset);
+            AssetCompleter.Invalidate(Session);
+        }, e => MayHaveBeenCreated(e, name, key));
     }
 
     /// <summary>

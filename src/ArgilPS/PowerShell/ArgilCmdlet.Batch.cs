@@ -56,6 +56,15 @@ public abstract partial class ArgilCmdlet
         while (_ordered.Count > 0 && (_ordered.Peek().Task.IsCompleted || _ordered.Count >= Math.Max(1, throttleLimit))) WriteOrderedHead();
     }
 
+    /// <summary>How many operations <see cref="RunOrdered"/> started are not written yet.</summary>
+    internal int OrderedPending => _ordered.Count;
+
+    /// <summary>Waits for the oldest operation <see cref="RunOrdered"/> started that is not written yet, and writes what it gave (nothing when none is left).</summary>
+    internal void WriteOldestOrdered()
+    {
+        if (_ordered.Count > 0) WriteOrderedHead();
+    }
+
     /// <summary>Waits for every operation <see cref="RunOrdered"/> started and writes what they gave, in input order.</summary>
     internal void FinishOrdered()
     {

@@ -13,6 +13,7 @@ public abstract partial class ArgilCmdlet
     /// it is read, while the rest of the answer is still arriving, and the reading stops (no more of
     /// the body, no next page) once -First has its items. With -IncludeTotalCount, the first page is
     /// held until its end, so the count (which an envelope may put after the items) comes first.
+    /// The next page is requested only once the objects of the page before are written.
     /// </summary>
     private long WriteStreamed<T>(Pager<T> pager, Func<T, bool>? where)
     {
@@ -48,6 +49,17 @@ public abstract partial class ArgilCmdlet
                     firstPage = null;
                 }
                 if (page is null || window.Satisfied) break;
+                if (!cursor.Done)
+                {
+                    // The next page is asked for once this page's objects have gone through the
+                    // pipeline: a consumer that stops (Select-Object -First) stops the requests too.
+                    var drained = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    using (ct.Register(() => drained.TrySetCanceled()))
+                    {
+                        post(() => drained.TrySetResult(true));
+                        await drained.Task.ConfigureAwait(false);
+                    }
+                }
             }
             return true;
         });

@@ -33,7 +33,7 @@ internal sealed class SubtitlesApi
     public Pager<SubtitleStyle> ListStyles() => new(Http,
         () => new ApiRequest(StyleResource, HttpMethod.Get, "subtitles"),
         PagingStyle.BodyEnvelope("items", "pageSize", PageSize),
-        (json, log) => SubtitleStyleMapper.ReadStyles(json, log.Debug));
+        (item, index, log) => SubtitleStyleMapper.ReadListItem(item, index, log.Debug));
 
     public Task<IReadOnlyList<SubtitleStyle>> ListStylesAsync(IRequestLog log, CancellationToken cancellationToken) =>
         ListStyles().ReadAllAsync(log, cancellationToken);

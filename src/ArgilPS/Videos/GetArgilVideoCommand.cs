@@ -50,16 +50,21 @@ public sealed class GetArgilVideoCommand : ArgilCmdlet
     [ValidateExtras]
     public IDictionary? Extras { get; set; }
 
+    /// <summary>How many ids of a pipeline are got at once (1 to 32); outputs and errors keep the input order.</summary>
+    [Parameter(ParameterSetName = IdSet)]
+    [ValidateRange(1, MaximumThrottleLimit)]
+    public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+    /// <inheritdoc/>
+    protected override void EndProcessing() => FinishOrdered();
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
         var client = Session.Videos;
         if (ParameterSetName == IdSet)
         {
-            foreach (var id in Id)
-            {
-                if (TryRun((log, ct) => client.GetVideoAsync(id, log, ct), id, out var video)) WriteObject(video);
-            }
+            foreach (var id in Id) RunOrdered(ThrottleLimit, (log, ct) => client.GetVideoAsync(id, log, ct), id, video => WriteObject(video));
             return;
         }
 

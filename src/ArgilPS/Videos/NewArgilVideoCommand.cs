@@ -160,6 +160,14 @@ public sealed class NewArgilVideoCommand : ArgilCmdlet
     [ValidateCallbackUrl]
     public Uri? CallbackUrl { get; set; }
 
+    /// <summary>How many videos of a pipeline are created (and, with -Render, rendered) at once (1 to 32); outputs and errors keep the input order.</summary>
+    [Parameter]
+    [ValidateRange(1, MaximumThrottleLimit)]
+    public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+    /// <inheritdoc/>
+    protected override void EndProcessing() => FinishOrdered();
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -171,21 +179,40 @@ public sealed class NewArgilVideoCommand : ArgilCmdlet
         if (!ShouldProcess($"Argil video '{Name}'", what)) return;
 
         var client = Session.Videos;
-        if (!TryRun((log, ct) => client.CreateVideoAsync(request, log, ct), Name, out var video, e => MayHaveBeenCreated(e, Name, Render, Session.Settings.ApiKey))) return;
-        VideoIdCompleter.Invalidate(Session);
-        if (!Render)
+        var name = Name;
+        var render = Render.IsPresent;
+        var callbackUrl = CallbackUrl?.AbsoluteUri;
+        var key = Session.Settings.ApiKey;
+        // The render is the second step of the same operation: it follows its own create, and what
+        // either gives comes out in input order. A failed create is told here as it may have
+        // succeeded (retell); a failed render is kept with the video it was for.
+        RunOrdered(ThrottleLimit, async (log, ct) =>
         {
-            WriteObject(video);
-            return;
-        }
-        try
+            var video = await client.CreateVideoAsync(request, log, ct).ConfigureAwait(false);
+            if (!render) return new CreatedVideo(video, null, null);
+            try
+            {
+                return new CreatedVideo(video, await client.RenderVideoAsync(video.Id, callbackUrl, log, ct).ConfigureAwait(false), null);
+            }
+            catch (ArgilApiException e)
+            {
+                return new CreatedVideo(video, null, e);
+            }
+        }, name, created =>
         {
-            WriteObject(Run((log, ct) => client.RenderVideoAsync(video.Id, CallbackUrl?.AbsoluteUri, log, ct)));
-        }
-        catch (ArgilApiException e)
-        {
-            WriteApiError(CreatedButNotRendered(e, video, Session.Settings.ApiKey), video);
-        }
+            VideoIdCompleter.Invalidate(Session);
+            if (created.RenderFailure is { } failure) WriteApiError(CreatedButNotRendered(failure, created.Created, key), created.Created);
+            else WriteObject(created.Rendered ?? created.Created);
+        }, e => MayHaveBeenCreated(e, name, render, key));
+    }
+
+    /// <summary>What one piped video's operation gave: the created video, and with -Render the rendered one or why the render failed.</summary>
+    private sealed class CreatedVideo
+    {
+        public CreatedVideo(Video created, Video? rendered, ArgilApiException? renderFailure) => (Created, Rendered, RenderFailure) = (created, rendered, renderFailure);
+        public Video Created { get; }
+        public Video? Rendered { get; }
+        public ArgilApiException? RenderFailure { get; }
     }
 
     private bool TryBuildRequest(out NewVideoRequest request)

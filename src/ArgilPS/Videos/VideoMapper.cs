@@ -38,12 +38,21 @@ internal static class VideoMapper
         var index = 0;
         foreach (var item in root.EnumerateArray())
         {
-            index++;
-            if (item.ValueKind == JsonValueKind.Null) continue;
-            if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not a video.");
-            videos.Add(ToVideo(item, $"Video {index} of the list", wrongField));
+            if (ReadListItem(item, ++index, wrongField) is { } video) videos.Add(video);
         }
         return videos;
+    }
+
+    /// <summary>
+    /// Item <paramref name="index"/> (from 1) of a streamed list of videos (GET /videos reads its pages
+    /// with it): null for a JSON null, a FormatException for an entry that is not an object or a video
+    /// without id. Nothing of the element is kept.
+    /// </summary>
+    public static Video? ReadListItem(JsonElement item, int index, Action<string> wrongField)
+    {
+        if (item.ValueKind == JsonValueKind.Null) return null;
+        if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not a video.");
+        return ToVideo(item, $"Video {index} of the list", wrongField);
     }
 
     /// <summary>The <c>message</c> of an answer such as DELETE's <c>{ "message": "..." }</c>; empty when there is none (a 204, or another shape).</summary>

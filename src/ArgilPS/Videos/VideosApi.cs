@@ -35,7 +35,7 @@ internal sealed class VideosApi
             .WithQuery("voiceId", filter.VoiceId)
             .WithQuery("extrasFilter", filter.ExtrasFilter),
         PagingStyle.BodyEnvelope("videos", "limit", ListPageSize),
-        (json, log) => VideoMapper.ReadVideos(json, log.Debug));
+        (item, index, log) => VideoMapper.ReadListItem(item, index, log.Debug));
 
     /// <summary>Every video of every page (for the completers).</summary>
     public Task<IReadOnlyList<Video>> ListVideosAsync(VideoListFilter filter, IRequestLog log, CancellationToken cancellationToken) =>

@@ -43,16 +43,21 @@ public sealed class GetArgilVoiceCommand : ArgilCmdlet
     [ValidateSet("public", "private")]
     public string? Visibility { get; set; }
 
+    /// <summary>How many ids of a pipeline are got at once (1 to 32); outputs and errors keep the input order.</summary>
+    [Parameter(ParameterSetName = IdSet)]
+    [ValidateRange(1, MaximumThrottleLimit)]
+    public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+    /// <inheritdoc/>
+    protected override void EndProcessing() => FinishOrdered();
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
         var client = Session.Voices;
         if (ParameterSetName == IdSet)
         {
-            foreach (var id in Id)
-            {
-                if (TryRun((log, ct) => client.GetVoiceAsync(id, log, ct), id, out var voice)) WriteObject(voice);
-            }
+            foreach (var id in Id) RunOrdered(ThrottleLimit, (log, ct) => client.GetVoiceAsync(id, log, ct), id, voice => WriteObject(voice));
             return;
         }
 

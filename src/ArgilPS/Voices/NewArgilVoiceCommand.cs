@@ -72,6 +72,14 @@ public sealed class NewArgilVoiceCommand : ArgilCmdlet
     [ValidateOptionalSet("auto", "happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral")]
     public string? Emotion { get; set; }
 
+    /// <summary>How many voices of a pipeline are created at once (1 to 32); outputs and errors keep the input order.</summary>
+    [Parameter]
+    [ValidateRange(1, MaximumThrottleLimit)]
+    public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+    /// <inheritdoc/>
+    protected override void EndProcessing() => FinishOrdered();
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -92,9 +100,13 @@ public sealed class NewArgilVoiceCommand : ArgilCmdlet
         if (!ShouldProcess($"Argil voice '{Name}'", $"Create (cloning uses Argil credits) from the audio at {AudioUrl.AbsoluteUri}{Model(request)}")) return;
 
         var client = Session.Voices;
-        if (!TryRun((log, ct) => client.CreateVoiceAsync(request, log, ct), Name, out var voice, e => MayHaveBeenCreated(e, Name, Session.Settings.ApiKey))) return;
-        WriteObject(voice);
-        VoiceCompleter.Invalidate(Session);
+        var name = Name;
+        var key = Session.Settings.ApiKey;
+        RunOrdered(ThrottleLimit, (log, ct) => client.CreateVoiceAsync(request, log, ct), name, voice =>
+        {
+            WriteObject(voice);
+            VoiceCompleter.Invalidate(Session);
+        }, e => MayHaveBeenCreated(e, name, key));
     }
 
     private static string Model(NewVoiceRequest request) =>

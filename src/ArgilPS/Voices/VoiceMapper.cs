@@ -25,9 +25,16 @@ internal static class VoiceMapper
         return ToVoice(root, "The voice", wrongField);
     }
 
-    /// <summary>A list of voices from a body: a JSON array, whose null entries are skipped.</summary>
-    public static List<Voice>? ReadVoices(string body, Action<string> wrongField) =>
-        ReadArray(body, "voice", "Voice", ToVoice, wrongField);
+    /// <summary>
+    /// Item <paramref name="index"/> (from 1) of a streamed list of voices: null for a JSON null, a
+    /// FormatException for an entry that is not an object. Nothing of the element is kept.
+    /// </summary>
+    public static Voice? ReadListItem(JsonElement item, int index, Action<string> wrongField)
+    {
+        if (item.ValueKind == JsonValueKind.Null) return null;
+        if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not a voice.");
+        return ToVoice(item, $"Voice {index} of the list", wrongField);
+    }
 
     /// <summary>The provider connections POST /voices/sync answers: a JSON array.</summary>
     public static List<VoiceProviderSync>? ReadProviderSyncs(string body, Action<string> wrongField) =>

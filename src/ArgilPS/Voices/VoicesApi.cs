@@ -30,7 +30,7 @@ internal sealed class VoicesApi
             .WithQuery("gender", filter.Gender)
             .WithQuery("visibility", filter.Visibility),
         PagingStyle.Unpaged,
-        (json, log) => VoiceMapper.ReadVoices(json, log.Debug));
+        (item, index, log) => VoiceMapper.ReadListItem(item, index, log.Debug));
 
     public Task<IReadOnlyList<Voice>> ListVoicesAsync(VoiceListFilter filter, IRequestLog log, CancellationToken cancellationToken) =>
         ListVoices(filter).ReadAllAsync(log, cancellationToken);

@@ -37,7 +37,15 @@ public sealed class GetArgilWebhookCommand : ArgilCmdlet
 
         if (Id is null)
         {
-            if (List(null) is { } all) foreach (var w in all.Where(Subscribed)) WriteObject(w);
+            // The whole list: each webhook is written as it is read from the answer.
+            try
+            {
+                WritePaged(Session.Webhooks.ListWebhooks(), Subscribed);
+            }
+            catch (ArgilApiException e)
+            {
+                WriteApiError(e, null);
+            }
             return;
         }
         foreach (var id in Id)

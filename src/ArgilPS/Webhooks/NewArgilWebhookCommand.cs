@@ -24,6 +24,14 @@ public sealed class NewArgilWebhookCommand : ArgilCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Event { get; set; } = Array.Empty<string>();
 
+    /// <summary>How many webhooks of a pipeline are created at once (1 to 32); outputs and errors keep the input order.</summary>
+    [Parameter]
+    [ValidateRange(1, MaximumThrottleLimit)]
+    public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+    /// <inheritdoc/>
+    protected override void EndProcessing() => FinishOrdered();
+
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
@@ -37,9 +45,11 @@ public sealed class NewArgilWebhookCommand : ArgilCmdlet
         if (!ShouldProcess($"Argil webhook for {CallbackUrl.AbsoluteUri}", $"Create, subscribed to {string.Join(", ", request.Events)}")) return;
 
         var client = Session.Webhooks;
-        if (!TryRun((log, ct) => client.CreateWebhookAsync(request, log, ct), CallbackUrl.AbsoluteUri, out var webhook, MayHaveBeenCreated)) return;
-        WriteObject(webhook);
-        WebhookIdCompleter.Invalidate(Session);
+        RunOrdered(ThrottleLimit, (log, ct) => client.CreateWebhookAsync(request, log, ct), CallbackUrl.AbsoluteUri, webhook =>
+        {
+            WriteObject(webhook);
+            WebhookIdCompleter.Invalidate(Session);
+        }, MayHaveBeenCreated);
     }
 
     private static ArgilApiException MayHaveBeenCreated(ArgilApiException failure) =>

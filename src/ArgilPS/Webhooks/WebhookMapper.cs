@@ -24,23 +24,15 @@ internal static class WebhookMapper
         return ToWebhook(root, "The webhook", wrongField);
     }
 
-    /// <summary>The webhooks of a bare JSON array (GET /webhooks); null entries are skipped.</summary>
-    public static List<Webhook>? ReadWebhooks(string body, Action<string> wrongField)
+    /// <summary>
+    /// Item <paramref name="index"/> (from 1) of the streamed bare array of GET /webhooks: null for a
+    /// JSON null, a FormatException for an entry that is not an object. Nothing of the element is kept.
+    /// </summary>
+    public static Webhook? ReadListItem(JsonElement item, int index, Action<string> wrongField)
     {
-        using var doc = JsonDocument.Parse(body, Options);
-        var root = doc.RootElement;
-        if (root.ValueKind == JsonValueKind.Null) return null;
-        if (root.ValueKind != JsonValueKind.Array) throw new JsonException($"The answer is {Kind(root)}, not a list of webhooks.");
-        var webhooks = new List<Webhook>();
-        var index = 0;
-        foreach (var item in root.EnumerateArray())
-        {
-            index++;
-            if (item.ValueKind == JsonValueKind.Null) continue;
-            if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not a webhook.");
-            webhooks.Add(ToWebhook(item, $"Webhook {index} of the list", wrongField));
-        }
-        return webhooks;
+        if (item.ValueKind == JsonValueKind.Null) return null;
+        if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not a webhook.");
+        return ToWebhook(item, $"Webhook {index} of the list", wrongField);
     }
 
     private static Webhook ToWebhook(JsonElement element, string which, Action<string> wrongField)

@@ -27,7 +27,7 @@ internal sealed class WebhooksApi
     public Pager<Webhook> ListWebhooks() => new(Http,
         () => new ApiRequest(Resource, HttpMethod.Get, "webhooks"),
         PagingStyle.Unpaged,
-        (json, log) => WebhookMapper.ReadWebhooks(json, log.Debug));
+        (item, index, log) => WebhookMapper.ReadListItem(item, index, log.Debug));
 
     public Task<IReadOnlyList<Webhook>> ListWebhooksAsync(IRequestLog log, CancellationToken cancellationToken) =>
         ListWebhooks().ReadAllAsync(log, cancellationToken);

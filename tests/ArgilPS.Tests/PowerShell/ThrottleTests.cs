@@ -23,7 +23,7 @@ public sealed class ThrottleTests : CleanArgilEnvironment
 {
     private const string Key = "throttle-test-key-0123456789";
 
-    private sealed class GatedServer : IDisposable
+    internal sealed class GatedServer : IDisposable
     {
         private readonly object _gate = new();
         private readonly int _group;
