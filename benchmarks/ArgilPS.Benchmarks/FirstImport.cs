@@ -64,7 +64,7 @@ internal static class FirstImport
     }
 
     /// <summary>out/bench/EmptyModule: the baseline's assembly, a manifest, and a format file with one table view.</summary>
-    private static string LayOutEmptyModule(string repoRoot)
+    internal static string LayOutEmptyModule(string repoRoot)
     {
         var built = Path.Combine(repoRoot, "benchmarks", "ArgilPS.Benchmarks.EmptyModule", "bin", Program.Configuration, "netstandard2.0", "EmptyModule.dll");
         if (!File.Exists(built)) throw new FileNotFoundException("Build the solution first: the empty module is not built.", built);

@@ -78,8 +78,9 @@ public static class Program
 
     /// <summary>
     /// Get-ArgilAvatar -Id per call, beside the same object got by a reused HttpClient with
-    /// System.Text.Json (called from the same kind of script) and beside Invoke-RestMethod; the three
-    /// interleaved round by round in one runspace, in a rotating order; medians.
+    /// System.Text.Json (called from the same kind of script) and beside Invoke-RestMethod; and, to see
+    /// where the time goes, the module's AvatarsApi called without the cmdlet and an empty binary
+    /// cmdlet; all interleaved round by round in one runspace, in a rotating order; medians.
     /// </summary>
     private static void SingleCall(BenchServer server, int rounds, int batch)
     {
@@ -88,11 +89,14 @@ public static class Program
         runspace.SessionStateProxy.SetVariable("benchId", id);
         runspace.SessionStateProxy.SetVariable("benchUri", new Uri(server.BaseUri, "avatars/" + id).ToString());
         runspace.SessionStateProxy.SetVariable("benchHeaders", new System.Collections.Hashtable { ["x-api-key"] = BenchServer.Key });
+        Invoke(runspace, $"Import-Module '{FirstImport.LayOutEmptyModule(RepoRoot).Replace("'", "''")}' -ErrorAction Stop");
         var scripts = new[]
         {
             $"foreach ($i in 1..{batch}) {{ $null = Get-ArgilAvatar -Id $benchId }}",
             $"foreach ($i in 1..{batch}) {{ $null = [ArgilPS.Benchmarks.RawClient]::GetAvatar($benchId) }}",
             $"foreach ($i in 1..{batch}) {{ $null = Invoke-RestMethod -Uri $benchUri -Headers $benchHeaders }}",
+            $"foreach ($i in 1..{batch}) {{ $null = [ArgilPS.Benchmarks.ModuleClient]::GetAvatar($benchId) }}",
+            $"foreach ($i in 1..{batch}) {{ $null = Get-EmptyThing }}",
         };
         foreach (var s in scripts) Invoke(runspace, s); // warm: JIT, connections
         var times = scripts.Select(_ => new List<double>()).ToArray();
@@ -109,6 +113,10 @@ public static class Program
         var irm = Median(times[2]);
         Report("`Get-ArgilAvatar -Id`, per call", Ms(ours), $"reused HttpClient + System.Text.Json into `Avatar`: {Ms(raw)}", ours / raw, goal: 1.15);
         Report("`Get-ArgilAvatar -Id`, per call", Ms(ours), $"`Invoke-RestMethod`: {Ms(irm)}", ours / irm, goal: 0.33);
+        var direct = Median(times[3]);
+        var empty = Median(times[4]);
+        Report("where the time goes: the module's AvatarsApi called directly (no cmdlet)", Ms(direct), $"reused HttpClient + System.Text.Json: {Ms(raw)}", direct / raw);
+        Report("where the time goes: an empty binary cmdlet (`Get-EmptyThing`), per call", Ms(empty), $"reused HttpClient + System.Text.Json: {Ms(raw)}", empty / raw);
     }
 
     /// <summary>

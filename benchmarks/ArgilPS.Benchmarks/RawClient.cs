@@ -37,5 +37,36 @@ public static class RawClient
         return response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
     }
 
+    /// <summary>GET /avatars read by System.Text.Json into the module's wire type and mapped to <see cref="Avatar"/>.</summary>
+    public static System.Collections.Generic.List<Avatar> GetListAvatars()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseUri, "avatars"));
+        request.Headers.TryAddWithoutValidation("x-api-key", BenchServer.Key);
+        using var response = Http.Send(request);
+        response.EnsureSuccessStatusCode();
+        using var stream = response.Content.ReadAsStream();
+        var dtos = JsonSerializer.Deserialize(stream, AvatarJsonContext.Default.ListAvatarDto)!;
+        var avatars = new System.Collections.Generic.List<Avatar>(dtos.Count);
+        foreach (var dto in dtos) if (dto is not null) avatars.Add(AvatarMapper.ToAvatar(dto));
+        return avatars;
+    }
+
     public static HttpClient Shared => Http;
+}
+
+/// <summary>
+/// The module's own HTTP path without the cmdlet, callable from a script as
+/// [ArgilPS.Benchmarks.ModuleClient]::GetAvatar($id): AvatarsApi.GetAvatarAsync on an ArgilHttpClient
+/// (request building, the key, the retry bookkeeping, the size limit, the lenient mapper), awaited on
+/// the calling thread. Beside the raw client and the cmdlet it shows where a call's time goes.
+/// </summary>
+public static class ModuleClient
+{
+    private static AvatarsApi? _api;
+
+    public static Avatar GetAvatar(string id)
+    {
+        _api ??= new AvatarsApi(new ArgilPS.Core.ArgilHttpClient(new ArgilPS.Core.ArgilClientSettings(RawClient.BaseUri, new ArgilPS.Core.ApiKey(BenchServer.Key), maximumRetryCount: 0)));
+        return _api.GetAvatarAsync(id, ArgilPS.Core.NullRequestLog.Instance, System.Threading.CancellationToken.None).GetAwaiter().GetResult();
+    }
 }
