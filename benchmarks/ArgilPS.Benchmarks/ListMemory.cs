@@ -44,7 +44,7 @@ internal static class ListMemory
             report("same: allocated", Program.Mb(oursAllocated), $"the body's size: {Program.Mb(body.Length)}", oursAllocated / body.Length, "×", 3);
             report("same: allocated", Program.Mb(oursAllocated), $"HttpClient, body as one string: {Program.Mb(rawAllocated)}", oursAllocated / rawAllocated, "×", null);
             var pipelineAllocated = Med(pipeline.Select(o => o.Allocated));
-            report("where the allocations go: 50,000 avatars built beforehand, `| Measure-Object` alone", Program.Mb(pipelineAllocated), $"the body's size: {Program.Mb(body.Length)}", pipelineAllocated / body.Length, "×", null);
+            report("where the allocations go: 50,000 avatars built beforehand, `\\| Measure-Object` alone", Program.Mb(pipelineAllocated), $"the body's size: {Program.Mb(body.Length)}", pipelineAllocated / body.Length, "×", null);
             report("same: ArgilPS's allocations less that pipeline floor", Program.Mb(oursAllocated - pipelineAllocated), $"the body's size: {Program.Mb(body.Length)}", (oursAllocated - pipelineAllocated) / body.Length, "×", null);
             Timing(server, runs, size, report);
         }
