@@ -97,6 +97,7 @@ public static class Program
             $"foreach ($i in 1..{batch}) {{ $null = Invoke-RestMethod -Uri $benchUri -Headers $benchHeaders }}",
             $"foreach ($i in 1..{batch}) {{ $null = [ArgilPS.Benchmarks.ModuleClient]::GetAvatar($benchId) }}",
             $"foreach ($i in 1..{batch}) {{ $null = Get-EmptyThing }}",
+            $"foreach ($i in 1..{batch}) {{ $null = [ArgilPS.Benchmarks.RawClient]::GetAvatarAsync($benchId) }}",
         };
         foreach (var s in scripts) Invoke(runspace, s); // warm: JIT, connections
         var times = scripts.Select(_ => new List<double>()).ToArray();
@@ -117,6 +118,8 @@ public static class Program
         var empty = Median(times[4]);
         Report("where the time goes: the module's AvatarsApi called directly (no cmdlet)", Ms(direct), $"reused HttpClient + System.Text.Json: {Ms(raw)}", direct / raw);
         Report("where the time goes: an empty binary cmdlet (`Get-EmptyThing`), per call", Ms(empty), $"reused HttpClient + System.Text.Json: {Ms(raw)}", empty / raw);
+        var rawAsync = Median(times[5]);
+        Report("where the time goes: the same reused HttpClient + System.Text.Json, async (as the module's client)", Ms(rawAsync), $"reused HttpClient + System.Text.Json: {Ms(raw)}", rawAsync / raw);
     }
 
     /// <summary>

@@ -27,6 +27,23 @@ public static class RawClient
         return AvatarMapper.ToAvatar(dto);
     }
 
+    /// <summary>
+    /// <see cref="GetAvatar"/> the asynchronous way (SendAsync and DeserializeAsync, awaited by the
+    /// calling thread), as the module's client does: what the async path costs over the synchronous one.
+    /// </summary>
+    public static Avatar GetAvatarAsync(string id) => GetAvatarCoreAsync(id).GetAwaiter().GetResult();
+
+    private static async System.Threading.Tasks.Task<Avatar> GetAvatarCoreAsync(string id)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseUri, "avatars/" + Uri.EscapeDataString(id)));
+        request.Headers.TryAddWithoutValidation("x-api-key", BenchServer.Key);
+        using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        var dto = (await JsonSerializer.DeserializeAsync(stream, AvatarJsonContext.Default.AvatarDto).ConfigureAwait(false))!;
+        return AvatarMapper.ToAvatar(dto);
+    }
+
     /// <summary>The whole body of GET /avatars as one string (the large-list baseline).</summary>
     public static string GetListText()
     {
