@@ -80,7 +80,8 @@ public static class Program
     /// Get-ArgilAvatar -Id per call, beside the same object got by a reused HttpClient with
     /// System.Text.Json (called from the same kind of script) and beside Invoke-RestMethod; and, to see
     /// where the time goes, the module's AvatarsApi called without the cmdlet and an empty binary
-    /// cmdlet; all interleaved round by round in one runspace, in a rotating order; medians.
+    /// cmdlet; all interleaved round by round in one runspace, in a rotating order; medians per call,
+    /// and as the ratio the median of each round's ratio.
     /// </summary>
     private static void SingleCall(BenchServer server, int rounds, int batch)
     {
@@ -109,17 +110,22 @@ public static class Program
                 times[which].Add(Time(() => Invoke(runspace, scripts[which])) / batch);
             }
         }
+        // Each round's ratio, then their median: a round's cases run within milliseconds of each
+        // other, so a change of the machine's load between rounds cancels out of the ratio.
+        double RoundRatio(int a, int b) => Median(times[a].Zip(times[b], (x, y) => x / y));
+        string Spread(int a, int b)
+        {
+            var r = times[a].Zip(times[b], (x, y) => x / y).OrderBy(v => v).ToArray();
+            return $"rounds' ratios, middle half {r[r.Length / 4].ToString("0.00", Inv)}–{r[(3 * r.Length) / 4 - (r.Length % 4 == 0 ? 1 : 0)].ToString("0.00", Inv)}";
+        }
         var ours = Median(times[0]);
         var raw = Median(times[1]);
         var irm = Median(times[2]);
-        Report("`Get-ArgilAvatar -Id`, per call", Ms(ours), $"reused HttpClient + System.Text.Json into `Avatar`: {Ms(raw)}", ours / raw, goal: 1.15);
-        Report("`Get-ArgilAvatar -Id`, per call", Ms(ours), $"`Invoke-RestMethod`: {Ms(irm)}", ours / irm, goal: 0.33);
-        var direct = Median(times[3]);
-        var empty = Median(times[4]);
-        Report("where the time goes: the module's AvatarsApi called directly (no cmdlet)", Ms(direct), $"reused HttpClient + System.Text.Json: {Ms(raw)}", direct / raw);
-        Report("where the time goes: an empty binary cmdlet (`Get-EmptyThing`), per call", Ms(empty), $"reused HttpClient + System.Text.Json: {Ms(raw)}", empty / raw);
-        var rawAsync = Median(times[5]);
-        Report("where the time goes: the same reused HttpClient + System.Text.Json, async (as the module's client)", Ms(rawAsync), $"reused HttpClient + System.Text.Json: {Ms(raw)}", rawAsync / raw);
+        Report("`Get-ArgilAvatar -Id`, per call", Ms(ours), $"reused HttpClient + System.Text.Json into `Avatar`: {Ms(raw)} ({Spread(0, 1)})", RoundRatio(0, 1), goal: 1.15);
+        Report("`Get-ArgilAvatar -Id`, per call", Ms(ours), $"`Invoke-RestMethod`: {Ms(irm)} ({Spread(0, 2)})", RoundRatio(0, 2), goal: 0.33);
+        Report("where the time goes: the module's AvatarsApi called directly (no cmdlet)", Ms(Median(times[3])), $"reused HttpClient + System.Text.Json: {Ms(raw)}", RoundRatio(3, 1));
+        Report("where the time goes: an empty binary cmdlet (`Get-EmptyThing`), per call", Ms(Median(times[4])), $"reused HttpClient + System.Text.Json: {Ms(raw)}", RoundRatio(4, 1));
+        Report("where the time goes: the same reused HttpClient + System.Text.Json, async (as the module's client)", Ms(Median(times[5])), $"reused HttpClient + System.Text.Json: {Ms(raw)}", RoundRatio(5, 1));
     }
 
     /// <summary>
