@@ -86,4 +86,35 @@ public static class ModuleClient
         _api ??= new AvatarsApi(new ArgilPS.Core.ArgilHttpClient(new ArgilPS.Core.ArgilClientSettings(RawClient.BaseUri, new ArgilPS.Core.ApiKey(BenchServer.Key), maximumRetryCount: 0)));
         return _api.GetAvatarAsync(id, ArgilPS.Core.NullRequestLog.Instance, System.Threading.CancellationToken.None).GetAwaiter().GetResult();
     }
+
+    /// <summary>
+    /// <see cref="GetAvatar"/> with a log that keeps its lines and does not say which levels are on,
+    /// as the buffered log of ArgilCmdlet.RunOrdered (piped New-ArgilAvatar, Get-ArgilAvatar -Id) is:
+    /// the client then builds its debug lines. Returns how many characters of log it was given.
+    /// </summary>
+    public static long GetAvatarWithUnleveledLog(string id)
+    {
+        _api ??= new AvatarsApi(new ArgilPS.Core.ArgilHttpClient(new ArgilPS.Core.ArgilClientSettings(RawClient.BaseUri, new ArgilPS.Core.ApiKey(BenchServer.Key), maximumRetryCount: 0)));
+        var log = new KeepingLog();
+        _api.GetAvatarAsync(id, log, System.Threading.CancellationToken.None).GetAwaiter().GetResult();
+        return log.Characters;
+    }
+
+    /// <summary>Allocated bytes per call of <paramref name="call"/>, over <paramref name="calls"/> calls on this thread and the pool's.</summary>
+    public static double AllocatedPerCall(Action call, int calls)
+    {
+        call();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < calls; i++) call();
+        return (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)calls;
+    }
+
+    private sealed class KeepingLog : ArgilPS.Core.IRequestLog
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+        public long Characters { get { long n = 0; foreach (var l in _lines) n += l.Length; return n; } }
+        public void Verbose(string message) => _lines.Enqueue(message);
+        public void Debug(string message) => _lines.Enqueue(message);
+        public void Warning(string message) => _lines.Enqueue(message);
+    }
 }
