@@ -69,11 +69,11 @@ public class PagingBenchmarks
         return all.Count;
     }
 
-    [Benchmark(Description = "ArgilPS Pager")]
+    [Benchmark(Description = "ArgilPS Pager, items read from the stream")]
     public async Task<int> Pager()
     {
         var pager = new Pager<Avatar>(_client, () => new ApiRequest("Avatar", HttpMethod.Get, "avatars"),
-            PagingStyle.BodyEnvelope("items", "pageSize", PageSize), (json, log) => AvatarMapper.ReadAvatars(json, log.Debug));
+            PagingStyle.BodyEnvelope("items", "pageSize", PageSize), (item, index, log) => AvatarMapper.ReadListItem(item, index, log.Debug));
         var all = await pager.ReadAllAsync(NullRequestLog.Instance, CancellationToken.None).ConfigureAwait(false);
         return all.Count;
     }

@@ -13,7 +13,8 @@ namespace ArgilPS.Benchmarks;
 /// <summary>
 /// The API as far as the benchmarks need it, on 127.0.0.1 only, with an optional latency added to
 /// every answer: GET /avatars/{id}, GET /avatars (the tracked avatars, or a prepared large body),
-/// POST /avatars. A tracked avatar is TRAINING until it has been seen (by a get or in a list)
+/// POST /avatars. Every request is handled on its own task, the latency is an await (not a
+/// blocked thread), so concurrent requests overlap: <see cref="MaxInFlight"/> shows how many did. A tracked avatar is TRAINING until it has been seen (by a get or in a list)
 /// <see cref="ReadyAfter"/> times: per-id polling and one list a round see it after the same rounds.
 /// </summary>
 public sealed class BenchServer : IDisposable
@@ -24,6 +25,8 @@ public sealed class BenchServer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private int _requests;
     private int _created;
+    private int _inFlight;
+    private int _maxInFlight;
 
     public BenchServer(TimeSpan latency)
     {
@@ -46,7 +49,15 @@ public sealed class BenchServer : IDisposable
     public byte[]? ListBody { get; set; }
 
     public int Requests => Volatile.Read(ref _requests);
-    public void ResetRequests() => Interlocked.Exchange(ref _requests, 0);
+
+    /// <summary>The most requests the server was handling at once since the last reset (its check that it does not serialise them).</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    public void ResetRequests()
+    {
+        Interlocked.Exchange(ref _requests, 0);
+        Interlocked.Exchange(ref _maxInFlight, 0);
+    }
 
     /// <summary>Starts tracking <paramref name="count"/> new TRAINING avatars; returns their ids.</summary>
     public string[] Track(int count)
@@ -81,6 +92,21 @@ public sealed class BenchServer : IDisposable
     private async Task HandleAsync(HttpListenerContext context)
     {
         Interlocked.Increment(ref _requests);
+        var now = Interlocked.Increment(ref _inFlight);
+        for (var max = Volatile.Read(ref _maxInFlight); now > max; max = Volatile.Read(ref _maxInFlight))
+            if (Interlocked.CompareExchange(ref _maxInFlight, now, max) == max) break;
+        try
+        {
+            await HandleOneAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task HandleOneAsync(HttpListenerContext context)
+    {
         var request = context.Request;
         var response = context.Response;
         try
@@ -104,9 +130,11 @@ public sealed class BenchServer : IDisposable
             }
             else if (request.HttpMethod == "POST" && path == "/v1/avatars")
             {
-                using (var reader = new System.IO.StreamReader(request.InputStream, Encoding.UTF8)) await reader.ReadToEndAsync().ConfigureAwait(false);
+                string? name;
+                using (var doc = await System.Text.Json.JsonDocument.ParseAsync(request.InputStream).ConfigureAwait(false))
+                    name = doc.RootElement.TryGetProperty("name", out var n) ? n.GetString() : null;
                 var id = $"new-{Interlocked.Increment(ref _created):D6}";
-                await Answer(response, 201, AvatarJson(id, "TRAINING")).ConfigureAwait(false);
+                await Answer(response, 201, AvatarJson(id, "TRAINING", name: name)).ConfigureAwait(false);
             }
             else
             {
@@ -133,11 +161,12 @@ public sealed class BenchServer : IDisposable
     }
 
     /// <summary>One avatar with every documented field (about 570 bytes).</summary>
-    public static string AvatarJson(string id, string status, int index = 0)
+    public static string AvatarJson(string id, string status, int index = 0, string? name = null)
     {
         var n = index.ToString(CultureInfo.InvariantCulture);
+        var shown = name is null ? "Avatar " + n : System.Text.Json.JsonEncodedText.Encode(name).ToString();
         var actor = (index % 17).ToString(CultureInfo.InvariantCulture);
-        return "{\"id\":\"" + id + "\",\"name\":\"Avatar " + n + "\",\"actorName\":\"Actor " + actor + "\",\"createdAt\":\"2026-01-02T03:04:05.000Z\",\"updatedAt\":\"2026-01-02T03:04:35.000Z\"," +
+        return "{\"id\":\"" + id + "\",\"name\":\"" + shown + "\",\"actorName\":\"Actor " + actor + "\",\"createdAt\":\"2026-01-02T03:04:05.000Z\",\"updatedAt\":\"2026-01-02T03:04:35.000Z\"," +
             "\"gestures\":[{\"label\":\"Wave\",\"slug\":\"wave\",\"startFrame\":0},{\"label\":\"Point\",\"slug\":\"point\",\"startFrame\":120}]," +
             "\"status\":\"" + status + "\",\"width\":1920,\"height\":1080,\"thumbnailUrl\":\"https://cdn.example.com/t.jpg\",\"coverImageUrl\":\"https://cdn.example.com/c.jpg\"," +
             "\"extras\":{\"team\":\"sales\",\"employeeId\":\"4711\"},\"orientation\":\"ASPECT_RATIO_16_9\",\"model\":\"ARGIL_ATOM\"}";
