@@ -31,7 +31,9 @@ public abstract partial class ArgilCmdlet
         Func<ArgilApiException, ArgilApiException>? retell = null)
     {
         _orderedStop ??= CancellationTokenSource.CreateLinkedTokenSource(StopToken);
-        var log = new BufferedRequestLog();
+        // Read once per invocation, on the pipeline thread: lines nobody will see are not even built.
+        _shown ??= (VerboseShown, DebugShown);
+        var log = new BufferedRequestLog(verbose: _shown.Value.Verbose, debug: _shown.Value.Debug);
         var stop = _orderedStop.Token;
         var task = Task.Run(() => operation(log, stop), stop);
         _ordered.Enqueue(new OrderedOperation(task, log, () =>
@@ -120,12 +122,32 @@ public abstract partial class ArgilCmdlet
     }
 
     /// <summary>The lines of one operation, kept until it is its turn to be written.</summary>
-    private sealed class BufferedRequestLog : IRequestLog
+    private sealed class BufferedRequestLog : IRequestLog, IRequestLogLevels
     {
         private readonly ConcurrentQueue<(LogKind, string)> _lines = new();
+
+        /// <param name="verbose">Whether the cmdlet's verbose lines will be seen (read on the pipeline thread).</param>
+        /// <param name="debug">Whether its debug lines will be seen.</param>
+        public BufferedRequestLog(bool verbose, bool debug)
+        {
+            VerboseEnabled = verbose;
+            DebugEnabled = debug;
+        }
+
+        public bool VerboseEnabled { get; }
+        public bool DebugEnabled { get; }
         public IEnumerable<(LogKind, string)> Lines => _lines;
-        public void Verbose(string message) => _lines.Enqueue((LogKind.Verbose, message));
-        public void Debug(string message) => _lines.Enqueue((LogKind.Debug, message));
+
+        public void Verbose(string message)
+        {
+            if (VerboseEnabled) _lines.Enqueue((LogKind.Verbose, message));
+        }
+
+        public void Debug(string message)
+        {
+            if (DebugEnabled) _lines.Enqueue((LogKind.Debug, message));
+        }
+
         public void Warning(string message) => _lines.Enqueue((LogKind.Warning, message));
     }
 }
