@@ -6,7 +6,7 @@
     Author                 = 'ArgilPS contributors'
     CompanyName            = 'ArgilPS'
     Copyright              = '(c) ArgilPS contributors. MIT License.'
-    Description            = 'PowerShell module for the Argil API: create AI avatars ("clones"), wait for their training and list them, with typed objects, pipeline support, retries, clear errors and an offline sandbox.'
+    Description            = 'PowerShell module for the Argil API: AI avatars ("clones"), voices, videos from any length of script (render, wait, download the MP4, export subtitles), B-roll and music assets, and webhooks, with typed objects, pipeline support, concurrent batches, retries that never bill twice, clear errors and an offline sandbox that even delivers webhook events.'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @(
@@ -61,7 +61,7 @@
             Tags         = @('Argil', 'AI', 'Avatar', 'Video', 'GenerativeAI', 'REST', 'API', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/argilps/ArgilPS'
             LicenseUri   = 'https://github.com/argilps/ArgilPS/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Connect-Argil (API key, credential, environment, sandbox), New-ArgilAvatar (image URL, local image, deprecated video mode), Get-ArgilAvatar, Wait-ArgilAvatar, retries with back-off, and the embedded sandbox.'
+            ReleaseNotes = 'First release. Session: Connect-Argil (API key, credential, environment, sandbox). Avatars, voices, videos (New-ArgilVideo -Script splits any script into moments; Start-ArgilVideoRender, Wait-ArgilVideo, Save-ArgilVideo, Export-ArgilSubtitle), assets and webhooks (ConvertFrom-ArgilWebhookEvent for receivers). Lists stream, waits cost one list request a round, piped creations run a few at a time in input order, and the embedded sandbox emulates every endpoint.'
         }
     }
 }
