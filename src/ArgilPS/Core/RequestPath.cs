@@ -50,14 +50,14 @@ internal static class RequestPath
     /// An id of a <paramref name="what"/> (the resource, such as "Avatar") as one path segment
     /// ("avatars/" + segment), or an <see cref="ArgilApiException"/> before
     /// anything is sent: "." and ".." (however percent-encoded) would address the list or the API's
-    /// root instead of one item, and an empty id the list.
+    /// root instead of one item, and an empty id the list; a blank one (spaces, a CSV cell left empty) is no id either.
     /// </summary>
     public static string Segment(string id, string what, ApiKey key)
     {
-        if (string.IsNullOrEmpty(id) || IsDotSegment(id))
+        if (string.IsNullOrWhiteSpace(id) || IsDotSegment(id))
         {
             throw ApiFailure.Before(what, key, ApiFailureKind.InvalidRequest,
-                $"'{id}' is not a valid {what} id: an id cannot be empty, '.' or '..' (it would address something else than one {what}).",
+                $"'{id}' is not a valid {what} id: an id cannot be empty, blank, '.' or '..' (it would address something else than one {what}).",
                 FailureRemedy.GiveOneId);
         }
         return Uri.EscapeDataString(id);

@@ -229,7 +229,7 @@ public sealed class WireTests
         var e = await Assert.ThrowsAsync<ArgilApiException>(() => client.GetAvatarAsync(id, NullRequestLog.Instance, default));
 
         Assert.Equal(ApiFailureKind.InvalidRequest, e.Kind);
-        Assert.Contains("an id cannot be empty, '.' or '..'", e.Message);
+        Assert.Contains("an id cannot be empty, blank, '.' or '..'", e.Message);
         Assert.Equal(0, stub.Calls);
     }
 

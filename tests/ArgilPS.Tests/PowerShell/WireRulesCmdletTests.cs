@@ -108,6 +108,10 @@ public sealed class WireRulesCmdletTests : CleanArgilEnvironment
     [InlineData("Get-ArgilAvatar -Id '..'")]
     [InlineData("Get-ArgilAvatar -Id '%2e%2E'")]
     [InlineData("'..' | Wait-ArgilAvatar -Timeout 5")]
+    [InlineData("Get-ArgilAvatar -Id '   '")]
+    [InlineData("Get-ArgilVideo -Id ' '")]
+    [InlineData("Get-ArgilVoice -Id \"`t\"")]
+    [InlineData("Get-ArgilAsset -Id '  '")]
     public void DotSegmentIdsAreRefusedBeforeAnyRequest(string command)
     {
         using var s = new SandboxHost();
@@ -116,7 +120,7 @@ public sealed class WireRulesCmdletTests : CleanArgilEnvironment
         var error = Assert.Single(r.Objects<ErrorRecord>());
         Assert.Equal("InvalidRequest", error.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-        Assert.Contains("an id cannot be empty, '.' or '..'", error.ToString());
+        Assert.Contains("an id cannot be empty, blank, '.' or '..'", error.ToString());
         Assert.Empty(s.Sandbox.Journal);
     }
 
