@@ -21,10 +21,7 @@ namespace ArgilPS.Completion;
 /// </summary>
 public abstract class AvatarCompleter : IArgumentCompleter
 {
-    internal static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
-    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
-    private static readonly object Gate = new();
-    private static readonly Dictionary<string, (DateTime Fetched, IReadOnlyList<Avatar> Avatars)> Cache = new(StringComparer.Ordinal);
+    private static readonly CompletionList<Avatar> List = new((s, ct) => s.Avatars.ListAvatarsAsync(new AvatarListFilter(), NullRequestLog.Instance, ct));
 
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
@@ -43,41 +40,13 @@ public abstract class AvatarCompleter : IArgumentCompleter
 
     internal abstract IEnumerable<CompletionResult> Complete(IReadOnlyList<Avatar> avatars, string word);
 
-    private static IReadOnlyList<Avatar> Avatars()
-    {
-        ArgilSession? session;
-        try
-        {
-            session = SessionStore.Current(Runspace.DefaultRunspace);
-        }
-        catch (ConfigurationException)
-        {
-            return Array.Empty<Avatar>();
-        }
-        if (session is null) return Array.Empty<Avatar>();
-
-        var key = CacheKey(session);
-        lock (Gate)
-        {
-            if (Cache.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.Fetched < CacheLifetime) return cached.Avatars;
-        }
-        using var patience = new CancellationTokenSource(Patience);
-        var task = Task.Run(() => session.Avatars.ListAvatarsAsync(new AvatarListFilter(), NullRequestLog.Instance, patience.Token));
-        if (!task.Wait(Patience + TimeSpan.FromMilliseconds(250)) || task.Status != TaskStatus.RanToCompletion) return Array.Empty<Avatar>();
-        lock (Gate) Cache[key] = (DateTime.UtcNow, task.Result);
-        return task.Result;
-    }
+    private static IReadOnlyList<Avatar> Avatars() => List.Get();
 
     /// <summary>
     /// Forgets the list cached for this connection's account (after the module creates an avatar there, so
     /// it can be completed at once); lists of other accounts and endpoints are kept.
     /// </summary>
-    internal static void Invalidate(ArgilSession session)
-    {
-        lock (Gate) Cache.Remove(CacheKey(session));
-    }
-
-    private static string CacheKey(ArgilSession session) => session.Settings.BaseUri + "|" + session.Settings.ApiKey.Fingerprint;
+    internal static void Invalidate(ArgilSession session) => List.Invalidate(session);
 }
 
 /// <summary>Completes avatar ids, showing each avatar's name.</summary>

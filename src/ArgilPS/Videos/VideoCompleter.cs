@@ -21,10 +21,7 @@ namespace ArgilPS.Completion;
 /// </summary>
 public sealed class VideoIdCompleter : IArgumentCompleter
 {
-    internal static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
-    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
-    private static readonly object Gate = new();
-    private static readonly Dictionary<string, (DateTime Fetched, IReadOnlyList<Video> Videos)> Cache = new(StringComparer.Ordinal);
+    private static readonly CompletionList<Video> List = new((s, ct) => s.Videos.ListVideosAsync(new VideoListFilter(), NullRequestLog.Instance, ct));
 
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
@@ -49,38 +46,10 @@ public sealed class VideoIdCompleter : IArgumentCompleter
                 ? ArgumentCompletion.Result(v.Id, v.Id, $"{v.Id}: {v.Status}")
                 : ArgumentCompletion.Result(v.Id, $"{v.Id} ({v.Name})", $"{v.Name}: {v.Status}"));
 
-    private static IReadOnlyList<Video> Videos()
-    {
-        ArgilSession? session;
-        try
-        {
-            session = SessionStore.Current(Runspace.DefaultRunspace);
-        }
-        catch (ConfigurationException)
-        {
-            return Array.Empty<Video>();
-        }
-        if (session is null) return Array.Empty<Video>();
-
-        var key = CacheKey(session);
-        lock (Gate)
-        {
-            if (Cache.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.Fetched < CacheLifetime) return cached.Videos;
-        }
-        using var patience = new CancellationTokenSource(Patience);
-        var task = Task.Run(() => session.Videos.ListVideosAsync(new VideoListFilter(), NullRequestLog.Instance, patience.Token));
-        if (!task.Wait(Patience + TimeSpan.FromMilliseconds(250)) || task.Status != TaskStatus.RanToCompletion) return Array.Empty<Video>();
-        lock (Gate) Cache[key] = (DateTime.UtcNow, task.Result);
-        return task.Result;
-    }
+    private static IReadOnlyList<Video> Videos() => List.Get();
 
     /// <summary>Forgets the list cached for this connection's account (after the module creates or removes a video there).</summary>
-    internal static void Invalidate(ArgilSession session)
-    {
-        lock (Gate) Cache.Remove(CacheKey(session));
-    }
-
-    private static string CacheKey(ArgilSession session) => session.Settings.BaseUri + "|" + session.Settings.ApiKey.Fingerprint;
+    internal static void Invalidate(ArgilSession session) => List.Invalidate(session);
 }
 
 /// <summary>

@@ -20,10 +20,7 @@ namespace ArgilPS.Completion;
 /// </summary>
 public abstract class VoiceCompleter : IArgumentCompleter
 {
-    internal static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
-    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
-    private static readonly object Gate = new();
-    private static readonly Dictionary<string, (DateTime Fetched, IReadOnlyList<Voice> Voices)> Cache = new(StringComparer.Ordinal);
+    private static readonly CompletionList<Voice> List = new((s, ct) => s.Voices.ListVoicesAsync(new VoiceListFilter(), NullRequestLog.Instance, ct));
 
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
@@ -42,41 +39,13 @@ public abstract class VoiceCompleter : IArgumentCompleter
 
     internal abstract IEnumerable<CompletionResult> Complete(IReadOnlyList<Voice> voices, string word);
 
-    private static IReadOnlyList<Voice> Voices()
-    {
-        ArgilSession? session;
-        try
-        {
-            session = SessionStore.Current(Runspace.DefaultRunspace);
-        }
-        catch (ConfigurationException)
-        {
-            return Array.Empty<Voice>();
-        }
-        if (session is null) return Array.Empty<Voice>();
-
-        var key = CacheKey(session);
-        lock (Gate)
-        {
-            if (Cache.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.Fetched < CacheLifetime) return cached.Voices;
-        }
-        using var patience = new CancellationTokenSource(Patience);
-        var task = Task.Run(() => session.Voices.ListVoicesAsync(new VoiceListFilter(), NullRequestLog.Instance, patience.Token));
-        if (!task.Wait(Patience + TimeSpan.FromMilliseconds(250)) || task.Status != TaskStatus.RanToCompletion) return Array.Empty<Voice>();
-        lock (Gate) Cache[key] = (DateTime.UtcNow, task.Result);
-        return task.Result;
-    }
+    private static IReadOnlyList<Voice> Voices() => List.Get();
 
     /// <summary>
     /// Forgets the list cached for this connection's account (after the module creates or syncs voices
     /// there, so they complete at once); lists of other accounts and endpoints are kept.
     /// </summary>
-    internal static void Invalidate(ArgilSession session)
-    {
-        lock (Gate) Cache.Remove(CacheKey(session));
-    }
-
-    private static string CacheKey(ArgilSession session) => session.Settings.BaseUri + "|" + session.Settings.ApiKey.Fingerprint;
+    internal static void Invalidate(ArgilSession session) => List.Invalidate(session);
 }
 
 /// <summary>

@@ -37,7 +37,7 @@ public sealed class PesterRunnerTests
                 "        1 | Should -Be 2",                                       // 4
                 "    }",                                                          // 5
                 "    It 'throws' { throw 'thrown on purpose' }",                  // 6
-                "    It 'is skipped' -Skip { }",                                  // 7
+                "    It 'is skipped' -Skip { }",                                  // 7: on purpose, to check that the runner counts skipped tests
                 "    Context 'Teardown' {",                                       // 8
                 "        AfterAll { throw 'AfterAll failed on purpose' }",        // 9
                 "        It 'runs' { }",                                          // 10
