@@ -117,7 +117,10 @@ Describe 'New-ArgilVideo' {
             $videos = $rows | New-ArgilVideo -ErrorVariable failures -ErrorAction SilentlyContinue
             $failures | Should -BeNullOrEmpty
             @($videos).Count | Should -Be 2
-            $bodies = @((Get-ArgilSandboxRequest -Method POST).Body | ConvertFrom-Json -AsHashtable)
+            # The rows are sent concurrently (-ThrottleLimit): the sandbox may get them in either order.
+            $bodies = @((Get-ArgilSandboxRequest -Method POST).Body | ConvertFrom-Json -AsHashtable | Sort-Object { $_.name -eq 'Filled' })
+            $bodies | Should -HaveCount 2
+            $bodies[0].name | Should -Be 'Blank'
             ($bodies[0].Keys | Sort-Object) -join ',' | Should -Be 'moments,name'
             $bodies[1].aspectRatio | Should -BeExactly '9:16'
             $bodies[1].model | Should -BeExactly 'ARGIL_ATOM'
@@ -148,8 +151,10 @@ Tuesday,$avatar,,Short one.
 "@ | ConvertFrom-Csv
             $videos = $rows | New-ArgilVideo
             ($videos.Name -join ',') | Should -Be 'Monday,Tuesday'
-            $bodies = @(Get-ArgilSandboxRequest -Method POST | ForEach-Object Body)
+            # The rows are sent concurrently (-ThrottleLimit): the sandbox may get them in either order.
+            $bodies = @(Get-ArgilSandboxRequest -Method POST | ForEach-Object Body | Sort-Object { $_ -match '"name":"Tuesday"' })
             $bodies | Should -HaveCount 2
+            $bodies[0] | Should -Match '"name":"Monday"'
             $bodies[0] | Should -Match '"voiceId":"voice-m"'
             $bodies[1] | Should -Not -Match 'voiceId'
         }

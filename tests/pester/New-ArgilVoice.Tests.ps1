@@ -123,7 +123,8 @@ Bob,https://example.com/bob.wav,,,1.1,,Sad
             $voices = $rows | New-ArgilVoice -WarningAction SilentlyContinue
             ($voices.Name -join ',') | Should -Be 'Ann,Bob'
             $voices | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'ArgilPS.Voice' }
-            $bodies = @(Get-ArgilSandboxRequest -Method POST | ForEach-Object Body)
+            # The rows are sent concurrently (-ThrottleLimit): the sandbox may get them in either order.
+            $bodies = @(Get-ArgilSandboxRequest -Method POST | ForEach-Object Body | Sort-Object { $_ -match '"name":"Bob"' })
             $bodies | Should -HaveCount 2
             $bodies[0] | Should -Be '{"name":"Ann","audioUrl":"https://example.com/ann.mp3","modelId":"eleven_multilingual_v2","voiceStability":0.4,"speakerBoost":false}'
             $bodies[1] | Should -Be '{"name":"Bob","audioUrl":"https://example.com/bob.wav","voiceSpeed":1.1,"emotion":"sad"}'

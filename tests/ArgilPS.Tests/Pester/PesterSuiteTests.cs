@@ -43,11 +43,13 @@ public sealed class PesterSuiteTests
             string totals = PesterRunner.Totals(result);
             string summary = $"Pester {result.GetProperty("pesterVersion").GetString()} on PowerShell {result.GetProperty("powerShellVersion").GetString()}: {totals}";
             _output.WriteLine(summary);
-            // .ci/run prints it beside the xUnit totals, so a CI log shows the real-Pester figures too.
-            File.WriteAllText(Path.Combine(ModuleAssembly.RepoRoot, "out", "pester-summary.txt"), summary + Environment.NewLine);
+            var problems = PesterRunner.Problems(result);
+            // .ci/run prints it beside the xUnit totals, last, so a CI log's tail shows the real-Pester figures
+            // and every failure by name, message and file:line (Pester's own output comes long before).
+            File.WriteAllText(Path.Combine(ModuleAssembly.RepoRoot, "out", "pester-summary.txt"),
+                summary + Environment.NewLine + string.Concat(problems.Select(p => "  " + p + Environment.NewLine)));
             Assert.Equal("5.9.1", result.GetProperty("pesterVersion").GetString());
 
-            var problems = PesterRunner.Problems(result);
             Assert.True(problems.Count == 0,
                 $"{problems.Count} problem(s) in the Pester suite ({totals}):{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
 
