@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
-using ArgilPS.Avatars;
+using ArgilPS.Core;
 
 namespace ArgilPS.Assets;
 
@@ -21,7 +21,7 @@ internal static class AssetMapper
         var root = doc.RootElement;
         if (root.ValueKind == JsonValueKind.Null) return null;
         if (root.ValueKind != JsonValueKind.Object) throw new JsonException($"The answer is {Kind(root)}, not an asset object.");
-        return ToAsset(root, "The asset", wrongField);
+        return ToAsset(root, new JsonFields("asset", 0, wrongField));
     }
 
     /// <summary>A page of assets: a JSON array, whose null entries are skipped.</summary>
@@ -49,54 +49,41 @@ internal static class AssetMapper
     {
         if (item.ValueKind == JsonValueKind.Null) return null;
         if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not an asset.");
-        return ToAsset(item, $"Asset {index} of the list", wrongField);
+        return ToAsset(item, new JsonFields("asset", index, wrongField));
     }
 
-    private static Asset ToAsset(JsonElement asset, string which, Action<string> wrongField)
+    private enum Field { Id, Name, Type, Status, FileUrl, ThumbnailUrl, CreatedAt, CreateAt }
+
+    private static readonly JsonKeys<Field> Keys = JsonKeys<Field>.Instance;
+    private static readonly KnownValues Types = new("IMAGE", "VIDEO", "AUDIO");
+    private static readonly KnownValues Statuses = new("PROCESSING", "READY", "FAILED");
+
+    private static Asset ToAsset(JsonElement asset, JsonFields fields)
     {
-        string? id = null, name = null, type = null, status = null, fileUrl = null, thumbnailUrl = null, createdAt = null, createAt = null;
+        string? id = null;
+        DateTime? createdAt = null, createAt = null;
+        var result = new Asset();
         foreach (var p in asset.EnumerateObject())
         {
+            if (!Keys.TryFind(p, out var field)) continue;
             var v = p.Value;
-            string? Text(string field, string expected = "text")
+            switch (field)
             {
-                if (v.ValueKind == JsonValueKind.String) return v.GetString();
-                if (v.ValueKind != JsonValueKind.Null) wrongField($"{which}: the field '{field}' is {Kind(v)}, not {expected}; it is read as unknown.");
-                return null;
-            }
-            switch (p.Name.ToLowerInvariant())
-            {
-                case "id": id = Text("id"); break;
-                case "name": name = Text("name"); break;
-                case "type": type = Text("type"); break;
-                case "status": status = Text("status"); break;
-                case "fileurl": fileUrl = Text("fileUrl"); break;
-                case "thumbnailurl": thumbnailUrl = Text("thumbnailUrl"); break;
-                case "createdat": createdAt = Text("createdAt", "a date"); break;
-                case "createat": createAt = Text("createAt", "a date"); break;
+                case Field.Id: id = fields.Text(v, "id"); break;
+                case Field.Name: result.Name = fields.Text(v, "name"); break;
+                case Field.Type: result.Type = fields.Known(v, "type", Types) ?? ""; break;
+                case Field.Status: result.Status = fields.Known(v, "status", Statuses) ?? ""; break;
+                case Field.FileUrl: result.FileUrl = fields.Text(v, "fileUrl"); break;
+                case Field.ThumbnailUrl: result.ThumbnailUrl = fields.Text(v, "thumbnailUrl"); break;
+                case Field.CreatedAt: createdAt = fields.Date(v, "createdAt"); break;
+                case Field.CreateAt: createAt = fields.Date(v, "createAt"); break;
             }
         }
-        if (string.IsNullOrEmpty(id)) throw new FormatException($"{which} has no id.");
-        return new Asset
-        {
-            Id = id!,
-            Name = name,
-            Type = type ?? "",
-            Status = status ?? "",
-            FileUrl = fileUrl,
-            ThumbnailUrl = thumbnailUrl,
-            CreatedAt = AvatarMapper.ParseDate(createdAt ?? createAt),
-        };
+        if (string.IsNullOrEmpty(id)) throw new FormatException($"{fields.Which} has no id.");
+        result.Id = id!;
+        result.CreatedAt = createdAt ?? createAt;
+        return result;
     }
 
-    private static string Kind(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => "text that is not one",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "true or false",
-        JsonValueKind.Array => "a list",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Null => "null",
-        _ => "something else",
-    };
+    private static string Kind(JsonElement value) => JsonFields.Kind(value);
 }

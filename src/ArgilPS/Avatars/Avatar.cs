@@ -43,11 +43,16 @@ public sealed class Avatar
     /// <summary>When the avatar was last changed (UTC).</summary>
     public DateTime? UpdatedAt { get; set; }
 
+    // Made when first read, unless the mapper sets them: an avatar read from the API does not build an
+    // empty list and dictionary only to replace them (50,000 avatars in a list, two each).
+    private AvatarGestureList? _gestures;
+    private AvatarExtras? _extras;
+
     /// <summary>The labelled gestures that videos can use.</summary>
-    public AvatarGestureList Gestures { get; set; } = new();
+    public AvatarGestureList Gestures { get => _gestures ??= new(); set => _gestures = value; }
 
     /// <summary>Your own key-value metadata.</summary>
-    public AvatarExtras Extras { get; set; } = new();
+    public AvatarExtras Extras { get => _extras ??= new(); set => _extras = value; }
 
     /// <summary>True once the avatar can be used in videos.</summary>
     public bool IsReady => string.Equals(Status, AvatarStatus.Idle, StringComparison.OrdinalIgnoreCase);
@@ -61,6 +66,11 @@ public sealed class AvatarGestureList : List<AvatarGesture>
 {
     /// <summary>An empty list.</summary>
     public AvatarGestureList()
+    {
+    }
+
+    /// <summary>An empty list with room for <paramref name="capacity"/> gestures.</summary>
+    internal AvatarGestureList(int capacity) : base(capacity)
     {
     }
 

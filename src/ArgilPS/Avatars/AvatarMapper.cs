@@ -25,7 +25,7 @@ internal static class AvatarMapper
         var root = doc.RootElement;
         if (root.ValueKind == JsonValueKind.Null) return null;
         if (root.ValueKind != JsonValueKind.Object) throw new JsonException($"The answer is {Kind(root)}, not an avatar object.");
-        return ToAvatar(ReadDto(root, "The avatar", wrongField));
+        return Read(root, new JsonFields("avatar", 0, wrongField));
     }
 
     /// <summary>A list of avatars from a body: a JSON array, whose null entries are skipped.</summary>
@@ -42,7 +42,7 @@ internal static class AvatarMapper
             index++;
             if (item.ValueKind == JsonValueKind.Null) continue;
             if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not an avatar.");
-            avatars.Add(ToAvatar(ReadDto(item, $"Avatar {index} of the list", wrongField)));
+            avatars.Add(Read(item, new JsonFields("avatar", index, wrongField)));
         }
         return avatars;
     }
@@ -55,60 +55,76 @@ internal static class AvatarMapper
     {
         if (item.ValueKind == JsonValueKind.Null) return null;
         if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not an avatar.");
-        return ToAvatar(ReadDto(item, $"Avatar {index} of the list", wrongField));
+        return Read(item, new JsonFields("avatar", index, wrongField));
     }
 
-    private static AvatarDto ReadDto(JsonElement avatar, string which, Action<string> wrongField)
+    private enum Field { Id, Name, ActorName, Status, Orientation, Model, ThumbnailUrl, CoverImageUrl, CreatedAt, CreateAt, UpdatedAt, Width, Height, Gestures, Extras }
+
+    private enum GestureField { Label, Slug, StartFrame }
+
+    private static readonly JsonKeys<Field> Keys = JsonKeys<Field>.Instance;
+    private static readonly JsonKeys<GestureField> GestureKeys = JsonKeys<GestureField>.Instance;
+    private static readonly KnownValues Statuses = new(AvatarStatus.Idle, AvatarStatus.Training, AvatarStatus.TrainingFailed, AvatarStatus.Refused, AvatarStatus.NotTrained);
+    private static readonly KnownValues Orientations = new("ASPECT_RATIO_16_9", "ASPECT_RATIO_9_16");
+    private static readonly KnownValues Models = new("ARGIL_V1", "ARGIL_ATOM");
+
+    /// <summary>
+    /// Straight from the element to the public type: no intermediate object, and nothing allocated for
+    /// a field beyond its value (names are matched as bytes, the report of a wrong field is built only
+    /// when one is wrong, known statuses and models are shared strings).
+    /// </summary>
+    private static Avatar Read(JsonElement avatar, JsonFields fields)
     {
-        var dto = new AvatarDto();
-        void Wrong(string field, JsonElement value, string expected) =>
-            wrongField($"{which}: the field '{field}' is {Kind(value)}, not {expected}; it is read as unknown.");
+        string? id = null;
+        DateTime? createdAt = null, createAt = null;
+        var result = new Avatar();
         foreach (var p in avatar.EnumerateObject())
         {
+            if (!Keys.TryFind(p, out var field)) continue;
             var v = p.Value;
-            switch (p.Name.ToLowerInvariant())
+            switch (field)
             {
-                case "id": dto.Id = Text(v, () => Wrong("id", v, "text")); break;
-                case "name": dto.Name = Text(v, () => Wrong("name", v, "text")); break;
-                case "actorname": dto.ActorName = Text(v, () => Wrong("actorName", v, "text")); break;
-                case "status": dto.Status = Text(v, () => Wrong("status", v, "text")); break;
-                case "orientation": dto.Orientation = Text(v, () => Wrong("orientation", v, "text")); break;
-                case "model": dto.Model = Text(v, () => Wrong("model", v, "text")); break;
-                case "thumbnailurl": dto.ThumbnailUrl = Text(v, () => Wrong("thumbnailUrl", v, "text")); break;
-                case "coverimageurl": dto.CoverImageUrl = Text(v, () => Wrong("coverImageUrl", v, "text")); break;
-                case "createdat": dto.CreatedAt = Text(v, () => Wrong("createdAt", v, "a date")); break;
-                case "createat": dto.CreateAt = Text(v, () => Wrong("createAt", v, "a date")); break;
-                case "updatedat": dto.UpdatedAt = Text(v, () => Wrong("updatedAt", v, "a date")); break;
-                case "width": dto.Width = Number(v, () => Wrong("width", v, "a number")); break;
-                case "height": dto.Height = Number(v, () => Wrong("height", v, "a number")); break;
-                case "gestures": dto.Gestures = Gestures(v, which, wrongField); break;
-                case "extras":
+                case Field.Id: id = fields.Text(v, "id"); break;
+                case Field.Name: result.Name = fields.Text(v, "name") ?? ""; break;
+                case Field.ActorName: result.ActorName = fields.Text(v, "actorName"); break;
+                case Field.Status: result.Status = fields.Known(v, "status", Statuses) ?? ""; break;
+                case Field.Orientation: result.Orientation = fields.Known(v, "orientation", Orientations); break;
+                case Field.Model: result.Model = fields.Known(v, "model", Models); break;
+                case Field.ThumbnailUrl: result.ThumbnailUrl = fields.Text(v, "thumbnailUrl"); break;
+                case Field.CoverImageUrl: result.CoverImageUrl = fields.Text(v, "coverImageUrl"); break;
+                case Field.CreatedAt: createdAt = fields.Date(v, "createdAt"); break;
+                case Field.CreateAt: createAt = fields.Date(v, "createAt"); break;
+                case Field.UpdatedAt: result.UpdatedAt = fields.Date(v, "updatedAt"); break;
+                case Field.Width: result.Width = ToInt(fields.Number(v, "width")); break;
+                case Field.Height: result.Height = ToInt(fields.Number(v, "height")); break;
+                case Field.Gestures: result.Gestures = Gestures(v, fields); break;
+                case Field.Extras:
+                    var extras = new AvatarExtras();
                     if (v.ValueKind == JsonValueKind.Object)
                     {
-                        dto.Extras = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-                        // Read into text (ToAvatar) while the document is open: no copy is needed.
-                        foreach (var e in v.EnumerateObject()) dto.Extras[e.Name] = e.Value;
+                        foreach (var e in v.EnumerateObject()) extras[e.Name] = JsonFields.ExtraText(e.Value);
                     }
-                    else
-                    {
-                        dto.Extras = null;
-                        if (v.ValueKind != JsonValueKind.Null) Wrong("extras", v, "an object of key-value pairs");
-                    }
+                    else if (v.ValueKind != JsonValueKind.Null) fields.Wrong("extras", v, "an object of key-value pairs");
+                    result.Extras = extras;
                     break;
             }
         }
-        return dto;
+        if (string.IsNullOrEmpty(id)) throw new FormatException($"{fields.Which} has no id.");
+        result.Id = id!;
+        // createdAt as documented; createAt as older documentation spells it, when createdAt is not there.
+        result.CreatedAt = createdAt ?? createAt;
+        return result;
     }
 
-    private static List<GestureDto?>? Gestures(JsonElement value, string which, Action<string> wrongField)
+    private static AvatarGestureList Gestures(JsonElement value, JsonFields fields)
     {
-        if (value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind == JsonValueKind.Null) return new AvatarGestureList();
         if (value.ValueKind != JsonValueKind.Array)
         {
-            wrongField($"{which}: the field 'gestures' is {Kind(value)}, not a list; it is read as empty.");
-            return null;
+            fields.Report("gestures", value, "a list", "it is read as empty");
+            return new AvatarGestureList();
         }
-        var list = new List<GestureDto?>();
+        var list = new AvatarGestureList(value.GetArrayLength());
         var index = 0;
         foreach (var item in value.EnumerateArray())
         {
@@ -116,20 +132,20 @@ internal static class AvatarMapper
             if (item.ValueKind == JsonValueKind.Null) continue;
             if (item.ValueKind != JsonValueKind.Object)
             {
-                wrongField($"{which}: gesture {index} is {Kind(item)}, not an object; it is skipped.");
+                fields.Say($"gesture {index} is {JsonFields.Kind(item)}, not an object; it is skipped.");
                 continue;
             }
-            var gesture = new GestureDto();
-            void Wrong(string field, JsonElement v, string expected) =>
-                wrongField($"{which}: the field '{field}' of gesture {index} is {Kind(v)}, not {expected}; it is read as unknown.");
+            var part = fields.Part("gesture", index);
+            var gesture = new AvatarGesture();
             foreach (var p in item.EnumerateObject())
             {
+                if (!GestureKeys.TryFind(p, out var field)) continue;
                 var v = p.Value;
-                switch (p.Name.ToLowerInvariant())
+                switch (field)
                 {
-                    case "label": gesture.Label = Text(v, () => Wrong("label", v, "text")); break;
-                    case "slug": gesture.Slug = Text(v, () => Wrong("slug", v, "text")); break;
-                    case "startframe": gesture.StartFrame = Number(v, () => Wrong("startFrame", v, "a number")); break;
+                    case GestureField.Label: gesture.Label = part.Text(v, "label"); break;
+                    case GestureField.Slug: gesture.Slug = part.Text(v, "slug"); break;
+                    case GestureField.StartFrame: gesture.StartFrame = part.Number(v, "startFrame"); break;
                 }
             }
             list.Add(gesture);
@@ -137,42 +153,7 @@ internal static class AvatarMapper
         return list;
     }
 
-    private static string? Text(JsonElement value, Action wrong)
-    {
-        if (value.ValueKind == JsonValueKind.String) return value.GetString();
-        if (value.ValueKind != JsonValueKind.Null) wrong();
-        return null;
-    }
-
-    /// <summary>A number, or a number written as text ("1920"), as the API has sent both.</summary>
-    private static double? Number(JsonElement value, Action wrong)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Number:
-                return value.TryGetDouble(out var d) ? d : null;
-            case JsonValueKind.String:
-                if (double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)) return parsed;
-                wrong();
-                return null;
-            case JsonValueKind.Null:
-                return null;
-            default:
-                wrong();
-                return null;
-        }
-    }
-
-    private static string Kind(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => "text that is not one",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "true or false",
-        JsonValueKind.Array => "a list",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Null => "null",
-        _ => "something else",
-    };
+    private static string Kind(JsonElement value) => JsonFields.Kind(value);
 
     public static Avatar ToAvatar(AvatarDto dto)
     {
@@ -202,13 +183,7 @@ internal static class AvatarMapper
         value is { } v && !double.IsNaN(v) && !double.IsInfinity(v) && v >= int.MinValue && v <= int.MaxValue ? (int)Math.Round(v) : null;
 
     /// <summary>ISO 8601 as the API documents; anything unreadable becomes "unknown" rather than a failed call.</summary>
-    internal static DateTime? ParseDate(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
-            ? value.UtcDateTime
-            : null;
-    }
+    internal static DateTime? ParseDate(string? text) => JsonFields.ParseDate(text);
 
     private static AvatarExtras ToExtras(Dictionary<string, JsonElement>? extras)
     {

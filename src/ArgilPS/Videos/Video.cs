@@ -19,8 +19,12 @@ public sealed class Video
     /// <summary>16:9 or 9:16.</summary>
     public string? AspectRatio { get; set; }
 
+    // Made when first read, unless the mapper sets them (see Avatar).
+    private VideoMomentList? _moments;
+    private VideoExtras? _extras;
+
     /// <summary>The video's moments, in order.</summary>
-    public VideoMomentList Moments { get; set; } = new();
+    public VideoMomentList Moments { get => _moments ??= new(); set => _moments = value; }
 
     /// <summary>The rendered video (once DONE).</summary>
     public string? VideoUrl { get; set; }
@@ -35,7 +39,7 @@ public sealed class Video
     public VideoSubtitles? Subtitles { get; set; }
 
     /// <summary>Your own key-value metadata.</summary>
-    public VideoExtras Extras { get; set; } = new();
+    public VideoExtras Extras { get => _extras ??= new(); set => _extras = value; }
 
     /// <summary>When the video was created (UTC).</summary>
     public DateTime? CreatedAt { get; set; }

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 
+using ArgilPS.Core;
+
 namespace ArgilPS.Videos;
 
 /// <summary>
@@ -24,7 +26,7 @@ internal static class VideoMapper
         var root = doc.RootElement;
         if (root.ValueKind == JsonValueKind.Null) return null;
         if (root.ValueKind != JsonValueKind.Object) throw new JsonException($"The answer is {Kind(root)}, not a video object.");
-        return ToVideo(root, "The video", wrongField);
+        return ToVideo(root, new JsonFields("video", 0, wrongField));
     }
 
     /// <summary>A list of videos from a JSON array (the items of one page), whose null entries are skipped.</summary>
@@ -52,7 +54,7 @@ internal static class VideoMapper
     {
         if (item.ValueKind == JsonValueKind.Null) return null;
         if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not a video.");
-        return ToVideo(item, $"Video {index} of the list", wrongField);
+        return ToVideo(item, new JsonFields("video", index, wrongField));
     }
 
     /// <summary>The <c>message</c> of an answer such as DELETE's <c>{ "message": "..." }</c>; empty when there is none (a 204, or another shape).</summary>
@@ -75,48 +77,59 @@ internal static class VideoMapper
         return "";
     }
 
-    private static Video ToVideo(JsonElement video, string which, Action<string> wrongField)
+    private enum Field { Id, Name, Status, AspectRatio, VideoUrl, VideoUrlSubtitled, PreviewUrl, CreatedAt, CreateAt, UpdatedAt, Moments, Subtitles, Extras }
+
+    private enum MomentField { Transcript, AvatarId, VoiceId, AudioUrl, GestureSlug, VideoUrl, Zoom, Broll }
+
+    private static readonly JsonKeys<Field> Keys = JsonKeys<Field>.Instance;
+    private enum SubtitleField { Enable, StyleId, Position, Size }
+
+    private static readonly JsonKeys<MomentField> MomentKeys = JsonKeys<MomentField>.Instance;
+    private static readonly JsonKeys<SubtitleField> SubtitleKeys = JsonKeys<SubtitleField>.Instance;
+    private static readonly KnownValues Statuses = new(VideoStatus.IDLE, VideoStatus.GENERATING_AUDIO, VideoStatus.GENERATING_VIDEO, VideoStatus.DONE, VideoStatus.FAILED, VideoStatus.CONTENT_MODERATED);
+    private static readonly KnownValues AspectRatios = new("16:9", "9:16");
+
+    /// <summary>Straight from the element to the public type; nothing is allocated for a field beyond its value (see <see cref="JsonFields"/>).</summary>
+    private static Video ToVideo(JsonElement video, JsonFields fields)
     {
-        void Wrong(string field, JsonElement value, string expected) =>
-            wrongField($"{which}: the field '{field}' is {Kind(value)}, not {expected}; it is read as unknown.");
-        string? id = null, name = null, status = null, createdAt = null, createAt = null, updatedAt = null;
+        string? id = null;
+        DateTime? createdAt = null, createAt = null;
         var result = new Video();
         foreach (var p in video.EnumerateObject())
         {
+            if (!Keys.TryFind(p, out var field)) continue;
             var v = p.Value;
-            switch (p.Name.ToLowerInvariant())
+            switch (field)
             {
-                case "id": id = Text(v, () => Wrong("id", v, "text")); break;
-                case "name": name = Text(v, () => Wrong("name", v, "text")); break;
-                case "status": status = Text(v, () => Wrong("status", v, "text")); break;
-                case "aspectratio": result.AspectRatio = Text(v, () => Wrong("aspectRatio", v, "text")); break;
-                case "videourl": result.VideoUrl = Text(v, () => Wrong("videoUrl", v, "text")); break;
-                case "videourlsubtitled": result.VideoUrlSubtitled = Text(v, () => Wrong("videoUrlSubtitled", v, "text")); break;
-                case "previewurl": result.PreviewUrl = Text(v, () => Wrong("previewUrl", v, "text")); break;
-                case "createdat": createdAt = Text(v, () => Wrong("createdAt", v, "a date")); break;
-                case "createat": createAt = Text(v, () => Wrong("createAt", v, "a date")); break;
-                case "updatedat": updatedAt = Text(v, () => Wrong("updatedAt", v, "a date")); break;
-                case "moments": result.Moments = Moments(v, which, wrongField); break;
-                case "subtitles": result.Subtitles = Subtitles(v, () => Wrong("subtitles", v, "an object")); break;
-                case "extras": result.Extras = Extras(v, () => Wrong("extras", v, "an object of key-value pairs")); break;
+                case Field.Id: id = fields.Text(v, "id"); break;
+                case Field.Name: result.Name = fields.Text(v, "name") ?? ""; break;
+                case Field.Status: result.Status = fields.Known(v, "status", Statuses) ?? ""; break;
+                case Field.AspectRatio: result.AspectRatio = fields.Known(v, "aspectRatio", AspectRatios); break;
+                case Field.VideoUrl: result.VideoUrl = fields.Text(v, "videoUrl"); break;
+                case Field.VideoUrlSubtitled: result.VideoUrlSubtitled = fields.Text(v, "videoUrlSubtitled"); break;
+                case Field.PreviewUrl: result.PreviewUrl = fields.Text(v, "previewUrl"); break;
+                case Field.CreatedAt: createdAt = fields.Date(v, "createdAt"); break;
+                case Field.CreateAt: createAt = fields.Date(v, "createAt"); break;
+                case Field.UpdatedAt: result.UpdatedAt = fields.Date(v, "updatedAt"); break;
+                case Field.Moments: result.Moments = Moments(v, fields); break;
+                case Field.Subtitles: result.Subtitles = Subtitles(v, fields); break;
+                case Field.Extras: result.Extras = Extras(v, fields); break;
             }
         }
-        if (string.IsNullOrEmpty(id)) throw new FormatException($"{which} has no id.");
+        if (string.IsNullOrEmpty(id)) throw new FormatException($"{fields.Which} has no id.");
         result.Id = id!;
-        result.Name = name ?? "";
-        result.Status = status ?? "";
-        result.CreatedAt = ParseDate(createdAt ?? createAt);
-        result.UpdatedAt = ParseDate(updatedAt);
+        // createdAt as documented; createAt as older documentation spells it, when createdAt is not there.
+        result.CreatedAt = createdAt ?? createAt;
         return result;
     }
 
-    private static VideoMomentList Moments(JsonElement value, string which, Action<string> wrongField)
+    private static VideoMomentList Moments(JsonElement value, JsonFields fields)
     {
         var list = new VideoMomentList();
         if (value.ValueKind == JsonValueKind.Null) return list;
         if (value.ValueKind != JsonValueKind.Array)
         {
-            wrongField($"{which}: the field 'moments' is {Kind(value)}, not a list; it is read as empty.");
+            fields.Report("moments", value, "a list", "it is read as empty");
             return list;
         }
         var index = 0;
@@ -126,30 +139,30 @@ internal static class VideoMapper
             if (item.ValueKind == JsonValueKind.Null) continue;
             if (item.ValueKind != JsonValueKind.Object)
             {
-                wrongField($"{which}: moment {index} is {Kind(item)}, not an object; it is skipped.");
+                fields.Say($"moment {index} is {Kind(item)}, not an object; it is skipped.");
                 continue;
             }
-            void Wrong(string field, JsonElement v, string expected) =>
-                wrongField($"{which}: the field '{field}' of moment {index} is {Kind(v)}, not {expected}; it is read as unknown.");
+            var part = fields.Part("moment", index);
             var moment = new VideoMoment();
             foreach (var p in item.EnumerateObject())
             {
+                if (!MomentKeys.TryFind(p, out var field)) continue;
                 var v = p.Value;
-                switch (p.Name.ToLowerInvariant())
+                switch (field)
                 {
-                    case "transcript": moment.Transcript = Text(v, () => Wrong("transcript", v, "text")); break;
-                    case "avatarid": moment.AvatarId = Text(v, () => Wrong("avatarId", v, "text")) ?? ""; break;
-                    case "voiceid": moment.VoiceId = Text(v, () => Wrong("voiceId", v, "text")); break;
-                    case "audiourl": moment.AudioUrl = Text(v, () => Wrong("audioUrl", v, "text")); break;
-                    case "gestureslug": moment.GestureSlug = Text(v, () => Wrong("gestureSlug", v, "text")); break;
-                    case "videourl": moment.VideoUrl = Text(v, () => Wrong("videoUrl", v, "text")); break;
-                    case "zoom": moment.Zoom = ZoomLevel(v, () => Wrong("zoom", v, "an object with a level")); break;
-                    case "broll":
+                    case MomentField.Transcript: moment.Transcript = part.Text(v, "transcript"); break;
+                    case MomentField.AvatarId: moment.AvatarId = part.Text(v, "avatarId") ?? ""; break;
+                    case MomentField.VoiceId: moment.VoiceId = part.Text(v, "voiceId"); break;
+                    case MomentField.AudioUrl: moment.AudioUrl = part.Text(v, "audioUrl"); break;
+                    case MomentField.GestureSlug: moment.GestureSlug = part.Text(v, "gestureSlug"); break;
+                    case MomentField.VideoUrl: moment.VideoUrl = part.Text(v, "videoUrl"); break;
+                    case MomentField.Zoom: moment.Zoom = ZoomLevel(v, part); break;
+                    case MomentField.Broll:
                         if (v.ValueKind == JsonValueKind.Object)
                         {
-                            if (Property(v, "assetId") is { } asset) moment.BrollAssetId = Text(asset, () => Wrong("broll.assetId", asset, "text"));
+                            if (Property(v, "assetId") is { } asset) moment.BrollAssetId = part.Text(asset, "broll.assetId");
                         }
-                        else if (v.ValueKind != JsonValueKind.Null) Wrong("broll", v, "an object");
+                        else if (v.ValueKind != JsonValueKind.Null) part.Wrong("broll", v, "an object");
                         break;
                 }
             }
@@ -159,53 +172,47 @@ internal static class VideoMapper
     }
 
     /// <summary>zoom is documented as <c>{ level }</c>; a bare number is read too, and an empty object (as the render example shows) is no zoom.</summary>
-    private static double? ZoomLevel(JsonElement value, Action wrong)
+    private static double? ZoomLevel(JsonElement value, JsonFields fields)
     {
-        if (value.ValueKind == JsonValueKind.Object) return Property(value, "level") is { } level ? Number(level, wrong) : null;
-        return Number(value, wrong);
+        const string expected = "an object with a level";
+        if (value.ValueKind == JsonValueKind.Object) return Property(value, "level") is { } level ? fields.Number(level, "zoom", expected) : null;
+        return fields.Number(value, "zoom", expected);
     }
 
-    private static VideoSubtitles? Subtitles(JsonElement value, Action wrong)
+    private static VideoSubtitles? Subtitles(JsonElement value, JsonFields fields)
     {
         if (value.ValueKind == JsonValueKind.Null) return null;
         if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return new VideoSubtitles { Enable = value.ValueKind == JsonValueKind.True };
         if (value.ValueKind != JsonValueKind.Object)
         {
-            wrong();
+            fields.Wrong("subtitles", value, "an object");
             return null;
         }
         var subtitles = new VideoSubtitles();
         foreach (var p in value.EnumerateObject())
         {
+            if (!SubtitleKeys.TryFind(p, out var field)) continue;
             var v = p.Value;
-            switch (p.Name.ToLowerInvariant())
+            switch (field)
             {
-                case "enable": subtitles.Enable = v.ValueKind == JsonValueKind.True || (v.ValueKind == JsonValueKind.String && string.Equals(v.GetString(), "true", StringComparison.OrdinalIgnoreCase)); break;
-                case "styleid": subtitles.StyleId = v.ValueKind == JsonValueKind.String ? v.GetString() : null; break;
-                case "position": subtitles.Position = v.ValueKind == JsonValueKind.String ? v.GetString() : null; break;
-                case "size": subtitles.Size = v.ValueKind == JsonValueKind.String ? v.GetString() : null; break;
+                case SubtitleField.Enable: subtitles.Enable = v.ValueKind == JsonValueKind.True || (v.ValueKind == JsonValueKind.String && string.Equals(v.GetString(), "true", StringComparison.OrdinalIgnoreCase)); break;
+                case SubtitleField.StyleId: subtitles.StyleId = v.ValueKind == JsonValueKind.String ? v.GetString() : null; break;
+                case SubtitleField.Position: subtitles.Position = v.ValueKind == JsonValueKind.String ? v.GetString() : null; break;
+                case SubtitleField.Size: subtitles.Size = v.ValueKind == JsonValueKind.String ? v.GetString() : null; break;
             }
         }
         return subtitles;
     }
 
-    private static VideoExtras Extras(JsonElement value, Action wrong)
+    private static VideoExtras Extras(JsonElement value, JsonFields fields)
     {
         var result = new VideoExtras();
         if (value.ValueKind != JsonValueKind.Object)
         {
-            if (value.ValueKind != JsonValueKind.Null) wrong();
+            if (value.ValueKind != JsonValueKind.Null) fields.Wrong("extras", value, "an object of key-value pairs");
             return result;
         }
-        foreach (var e in value.EnumerateObject())
-        {
-            result[e.Name] = e.Value.ValueKind switch
-            {
-                JsonValueKind.String => e.Value.GetString() ?? "",
-                JsonValueKind.Null or JsonValueKind.Undefined => "",
-                _ => e.Value.GetRawText(),
-            };
-        }
+        foreach (var e in value.EnumerateObject()) result[e.Name] = JsonFields.ExtraText(e.Value);
         return result;
     }
 
@@ -213,52 +220,14 @@ internal static class VideoMapper
     {
         foreach (var p in obj.EnumerateObject())
         {
+            if (p.NameEquals(name)) return p.Value;
+        }
+        foreach (var p in obj.EnumerateObject())
+        {
             if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) return p.Value;
         }
         return null;
     }
 
-    private static string? Text(JsonElement value, Action wrong)
-    {
-        if (value.ValueKind == JsonValueKind.String) return value.GetString();
-        if (value.ValueKind != JsonValueKind.Null) wrong();
-        return null;
-    }
-
-    /// <summary>A number, or a number written as text ("1.5").</summary>
-    private static double? Number(JsonElement value, Action wrong)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Number:
-                return value.TryGetDouble(out var d) ? d : null;
-            case JsonValueKind.String:
-                if (double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)) return parsed;
-                wrong();
-                return null;
-            case JsonValueKind.Null:
-                return null;
-            default:
-                wrong();
-                return null;
-        }
-    }
-
-    /// <summary>ISO 8601 as the API documents; anything unreadable becomes "unknown" rather than a failed call.</summary>
-    private static DateTime? ParseDate(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value.UtcDateTime : null;
-    }
-
-    private static string Kind(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => "text that is not one",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "true or false",
-        JsonValueKind.Array => "a list",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Null => "null",
-        _ => "something else",
-    };
+    private static string Kind(JsonElement value) => JsonFields.Kind(value);
 }

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 
+using ArgilPS.Core;
+
 namespace ArgilPS.Voices;
 
 /// <summary>
@@ -22,7 +24,7 @@ internal static class VoiceMapper
         var root = doc.RootElement;
         if (root.ValueKind == JsonValueKind.Null) return null;
         if (root.ValueKind != JsonValueKind.Object) throw new JsonException($"The answer is {Kind(root)}, not a voice object.");
-        return ToVoice(root, "The voice", wrongField);
+        return ToVoice(root, new JsonFields("voice", 0, wrongField));
     }
 
     /// <summary>
@@ -33,14 +35,14 @@ internal static class VoiceMapper
     {
         if (item.ValueKind == JsonValueKind.Null) return null;
         if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not a voice.");
-        return ToVoice(item, $"Voice {index} of the list", wrongField);
+        return ToVoice(item, new JsonFields("voice", index, wrongField));
     }
 
     /// <summary>The provider connections POST /voices/sync answers: a JSON array.</summary>
     public static List<VoiceProviderSync>? ReadProviderSyncs(string body, Action<string> wrongField) =>
-        ReadArray(body, "provider connection", "Provider connection", ToProviderSync, wrongField);
+        ReadArray(body, "provider connection", ToProviderSync, wrongField);
 
-    private static List<T>? ReadArray<T>(string body, string what, string What, Func<JsonElement, string, Action<string>, T> read, Action<string> wrongField)
+    private static List<T>? ReadArray<T>(string body, string what, Func<JsonElement, JsonFields, T> read, Action<string> wrongField)
     {
         using var doc = JsonDocument.Parse(body, Options);
         var root = doc.RootElement;
@@ -53,91 +55,67 @@ internal static class VoiceMapper
             index++;
             if (item.ValueKind == JsonValueKind.Null) continue;
             if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not a {what}.");
-            items.Add(read(item, $"{What} {index} of the list", wrongField));
+            items.Add(read(item, new JsonFields(what, index, wrongField)));
         }
         return items;
     }
 
-    private static Voice ToVoice(JsonElement voice, string which, Action<string> wrongField)
+    private enum Field { Id, Name, Status, Language, Gender, SampleUrl, CreatedAt, CreateAt, UpdatedAt }
+
+    private enum SyncField { Id, ProviderName, ConnectionName, SyncStatus }
+
+    private static readonly JsonKeys<Field> Keys = JsonKeys<Field>.Instance;
+    private static readonly JsonKeys<SyncField> SyncKeys = JsonKeys<SyncField>.Instance;
+    private static readonly KnownValues Statuses = new("IDLE");
+    private static readonly KnownValues Genders = new("MALE", "FEMALE");
+
+    private static Voice ToVoice(JsonElement voice, JsonFields fields)
     {
-        string? id = null, name = null, status = null, language = null, gender = null, sampleUrl = null, createdAt = null, createAt = null, updatedAt = null;
-        void Wrong(string field, JsonElement value, string expected) =>
-            wrongField($"{which}: the field '{field}' is {Kind(value)}, not {expected}; it is read as unknown.");
+        string? id = null;
+        DateTime? createdAt = null, createAt = null;
+        var result = new Voice();
         foreach (var p in voice.EnumerateObject())
         {
+            if (!Keys.TryFind(p, out var field)) continue;
             var v = p.Value;
-            switch (p.Name.ToLowerInvariant())
+            switch (field)
             {
-                case "id": id = Text(v, () => Wrong("id", v, "text")); break;
-                case "name": name = Text(v, () => Wrong("name", v, "text")); break;
-                case "status": status = Text(v, () => Wrong("status", v, "text")); break;
-                case "language": language = Text(v, () => Wrong("language", v, "text")); break;
-                case "gender": gender = Text(v, () => Wrong("gender", v, "text")); break;
-                case "sampleurl": sampleUrl = Text(v, () => Wrong("sampleUrl", v, "text")); break;
-                case "createdat": createdAt = Text(v, () => Wrong("createdAt", v, "a date")); break;
-                case "createat": createAt = Text(v, () => Wrong("createAt", v, "a date")); break;
-                case "updatedat": updatedAt = Text(v, () => Wrong("updatedAt", v, "a date")); break;
+                case Field.Id: id = fields.Text(v, "id"); break;
+                case Field.Name: result.Name = fields.Text(v, "name") ?? ""; break;
+                case Field.Status: result.Status = fields.Known(v, "status", Statuses) ?? ""; break;
+                case Field.Language: result.Language = fields.Text(v, "language"); break;
+                case Field.Gender: result.Gender = fields.Known(v, "gender", Genders); break;
+                case Field.SampleUrl: result.SampleUrl = fields.Text(v, "sampleUrl"); break;
+                case Field.CreatedAt: createdAt = fields.Date(v, "createdAt"); break;
+                case Field.CreateAt: createAt = fields.Date(v, "createAt"); break;
+                case Field.UpdatedAt: result.UpdatedAt = fields.Date(v, "updatedAt"); break;
             }
         }
-        if (string.IsNullOrEmpty(id)) throw new FormatException($"{which} has no id.");
-        return new Voice
-        {
-            Id = id!,
-            Name = name ?? "",
-            Status = status ?? "",
-            Language = language,
-            Gender = gender,
-            SampleUrl = sampleUrl,
-            // The documented spelling wins when both are there.
-            CreatedAt = ParseDate(createdAt) ?? ParseDate(createAt),
-            UpdatedAt = ParseDate(updatedAt),
-        };
+        if (string.IsNullOrEmpty(id)) throw new FormatException($"{fields.Which} has no id.");
+        result.Id = id!;
+        // The documented spelling wins when both are there.
+        result.CreatedAt = createdAt ?? createAt;
+        return result;
     }
 
-    private static VoiceProviderSync ToProviderSync(JsonElement sync, string which, Action<string> wrongField)
+    private static VoiceProviderSync ToProviderSync(JsonElement sync, JsonFields fields)
     {
         string? id = null, provider = null, connection = null, status = null;
-        void Wrong(string field, JsonElement value) =>
-            wrongField($"{which}: the field '{field}' is {Kind(value)}, not text; it is read as unknown.");
         foreach (var p in sync.EnumerateObject())
         {
+            if (!SyncKeys.TryFind(p, out var field)) continue;
             var v = p.Value;
-            switch (p.Name.ToLowerInvariant())
+            switch (field)
             {
-                case "id": id = Text(v, () => Wrong("id", v)); break;
-                case "providername": provider = Text(v, () => Wrong("providerName", v)); break;
-                case "connectionname": connection = Text(v, () => Wrong("connectionName", v)); break;
-                case "syncstatus": status = Text(v, () => Wrong("syncStatus", v)); break;
+                case SyncField.Id: id = fields.Text(v, "id"); break;
+                case SyncField.ProviderName: provider = fields.Text(v, "providerName"); break;
+                case SyncField.ConnectionName: connection = fields.Text(v, "connectionName"); break;
+                case SyncField.SyncStatus: status = fields.Text(v, "syncStatus"); break;
             }
         }
-        if (string.IsNullOrEmpty(id)) throw new FormatException($"{which} has no id.");
+        if (string.IsNullOrEmpty(id)) throw new FormatException($"{fields.Which} has no id.");
         return new VoiceProviderSync { Id = id!, ProviderName = provider ?? "", ConnectionName = connection, SyncStatus = status ?? "" };
     }
 
-    private static string? Text(JsonElement value, Action wrong)
-    {
-        if (value.ValueKind == JsonValueKind.String) return value.GetString();
-        if (value.ValueKind != JsonValueKind.Null) wrong();
-        return null;
-    }
-
-    /// <summary>ISO 8601 as the API documents; anything unreadable becomes "unknown" rather than a failed call.</summary>
-    private static DateTime? ParseDate(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
-            ? value.UtcDateTime
-            : null;
-    }
-
-    private static string Kind(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => "text that is not one",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "true or false",
-        JsonValueKind.Array => "a list",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Null => "null",
-        _ => "something else",
-    };
+    private static string Kind(JsonElement value) => JsonFields.Kind(value);
 }

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Text.Json;
+
+using ArgilPS.Core;
 
 namespace ArgilPS.Webhooks;
 
@@ -21,7 +22,7 @@ internal static class WebhookMapper
         var root = doc.RootElement;
         if (root.ValueKind == JsonValueKind.Null) return null;
         if (root.ValueKind != JsonValueKind.Object) throw new JsonException($"The answer is {Kind(root)}, not a webhook object.");
-        return ToWebhook(root, "The webhook", wrongField);
+        return ToWebhook(root, new JsonFields("webhook", 0, wrongField));
     }
 
     /// <summary>
@@ -32,61 +33,50 @@ internal static class WebhookMapper
     {
         if (item.ValueKind == JsonValueKind.Null) return null;
         if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not a webhook.");
-        return ToWebhook(item, $"Webhook {index} of the list", wrongField);
+        return ToWebhook(item, new JsonFields("webhook", index, wrongField));
     }
 
-    private static Webhook ToWebhook(JsonElement element, string which, Action<string> wrongField)
+    private enum Field { Id, CallbackUrl, CreatedAt, CreateAt, UpdatedAt, LastTriggeredAt, Events }
+
+    private static readonly JsonKeys<Field> Keys = JsonKeys<Field>.Instance;
+
+    private static Webhook ToWebhook(JsonElement element, JsonFields fields)
     {
         var webhook = new Webhook();
-        string? id = null, createdAt = null, createAt = null, updatedAt = null, lastTriggeredAt = null;
-        void Wrong(string field, JsonElement value, string expected) =>
-            wrongField($"{which}: the field '{field}' is {Kind(value)}, not {expected}; it is read as unknown.");
+        string? id = null;
+        DateTime? createdAt = null, createAt = null;
         foreach (var p in element.EnumerateObject())
         {
+            if (!Keys.TryFind(p, out var field)) continue;
             var v = p.Value;
-            switch (p.Name.ToLowerInvariant())
+            switch (field)
             {
-                case "id": id = Text(v, () => Wrong("id", v, "text")); break;
-                case "callbackurl": webhook.CallbackUrl = Text(v, () => Wrong("callbackUrl", v, "text")) ?? ""; break;
-                case "createdat": createdAt = Text(v, () => Wrong("createdAt", v, "a date")); break;
-                case "createat": createAt = Text(v, () => Wrong("createAt", v, "a date")); break;
-                case "updatedat": updatedAt = Text(v, () => Wrong("updatedAt", v, "a date")); break;
-                case "lasttriggeredat": lastTriggeredAt = Text(v, () => Wrong("lastTriggeredAt", v, "a date")); break;
-                case "events":
+                case Field.Id: id = fields.Text(v, "id"); break;
+                case Field.CallbackUrl: webhook.CallbackUrl = fields.Text(v, "callbackUrl") ?? ""; break;
+                case Field.CreatedAt: createdAt = fields.Date(v, "createdAt"); break;
+                case Field.CreateAt: createAt = fields.Date(v, "createAt"); break;
+                case Field.UpdatedAt: webhook.UpdatedAt = fields.Date(v, "updatedAt"); break;
+                case Field.LastTriggeredAt: webhook.LastTriggeredAt = fields.Date(v, "lastTriggeredAt"); break;
+                case Field.Events:
                     if (v.ValueKind == JsonValueKind.Array)
                     {
                         foreach (var e in v.EnumerateArray())
                         {
                             if (e.ValueKind == JsonValueKind.String) webhook.Events.Add(e.GetString()!);
-                            else if (e.ValueKind != JsonValueKind.Null) wrongField($"{which}: an entry of 'events' is {Kind(e)}, not a name; it is skipped.");
+                            else if (e.ValueKind != JsonValueKind.Null) fields.Say($"an entry of 'events' is {Kind(e)}, not a name; it is skipped.");
                         }
                     }
                     else if (v.ValueKind != JsonValueKind.Null)
                     {
-                        Wrong("events", v, "a list");
+                        fields.Wrong("events", v, "a list");
                     }
                     break;
             }
         }
-        if (string.IsNullOrEmpty(id)) throw new FormatException($"{which} has no id.");
+        if (string.IsNullOrEmpty(id)) throw new FormatException($"{fields.Which} has no id.");
         webhook.Id = id!;
-        webhook.CreatedAt = ParseDate(createdAt ?? createAt);
-        webhook.UpdatedAt = ParseDate(updatedAt);
-        webhook.LastTriggeredAt = ParseDate(lastTriggeredAt);
+        webhook.CreatedAt = createdAt ?? createAt;
         return webhook;
-    }
-
-    private static string? Text(JsonElement value, Action wrong)
-    {
-        if (value.ValueKind == JsonValueKind.String) return value.GetString();
-        if (value.ValueKind != JsonValueKind.Null) wrong();
-        return null;
-    }
-
-    internal static DateTime? ParseDate(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value.UtcDateTime : null;
     }
 
     internal static string Kind(JsonElement value) => value.ValueKind switch

@@ -38,6 +38,28 @@ public class LenientParsingTests
     }
 
     [Theory]
+    [InlineData("2024-05-01T10:00:00", 10)]          // no offset: taken as UTC, as the API means
+    [InlineData("2024-05-01T10:00:00.1234567Z", 10)]
+    [InlineData("2024-05-01T13:30:00+03:30", 10)]    // an offset other than the machine's own
+    [InlineData("2024-05-01T00:00:00-10:00", 10)]
+    [InlineData("2024-05-01", 0)]                    // a date alone is midnight UTC
+    [InlineData("May 1, 2024 10:00:00 AM", 10)]      // not ISO 8601: read as .NET reads it, in UTC
+    public async Task TimesAreReadInUtcWhateverTheirFormAndTheMachinesZone(string value, int hour)
+    {
+        var avatar = await Get("{\"id\":\"a\",\"createdAt\":\"" + value + "\"}");
+        Assert.Equal(DateTimeKind.Utc, avatar.CreatedAt!.Value.Kind);
+        Assert.Equal(new DateTime(2024, 5, 1, hour, 0, 0, DateTimeKind.Utc), avatar.CreatedAt.Value.AddTicks(-(avatar.CreatedAt.Value.Ticks % TimeSpan.TicksPerSecond)));
+    }
+
+    [Fact]
+    public async Task NamesWrittenWithEscapesOrInAnotherCaseAreRead()
+    {
+        var avatar = await Get("{\"\\u0069d\":\"a\",\"STATUS\":\"IDLE\",\"Thumbnail\\u0055rl\":\"https://t\",\"createdat\":\"2024-05-01T10:00:00Z\"}");
+        Assert.Equal(("a", "IDLE", "https://t"), (avatar.Id, avatar.Status, avatar.ThumbnailUrl));
+        Assert.Equal(new DateTime(2024, 5, 1, 10, 0, 0, DateTimeKind.Utc), avatar.CreatedAt);
+    }
+
+    [Theory]
     [InlineData("\"yesterday\"")]
     [InlineData("\"\"")]
     [InlineData("null")]
