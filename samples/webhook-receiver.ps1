@@ -67,9 +67,8 @@ try {
     $received = $null
     while (-not $received) {
         $context = Receive-NextRequest -Listener $listener -Deadline $deadline
-        $reader = [System.IO.StreamReader]::new($context.Request.InputStream, [System.Text.Encoding]::UTF8)
-        $body = $reader.ReadToEnd(); $reader.Dispose()
-        $argilEvent = ConvertFrom-ArgilWebhookEvent -Body $body -ErrorAction SilentlyContinue -ErrorVariable bad
+        # The body stream is read as UTF-8, and never past the size of an event (1 MB), whatever is posted.
+        $argilEvent = ConvertFrom-ArgilWebhookEvent -Body $context.Request.InputStream -ErrorAction SilentlyContinue -ErrorVariable bad
         $context.Response.StatusCode = if ($bad) { 400 } else { 200 }
         $context.Response.Close()
         if ($bad) { Write-Warning "Ignored a request that is not an Argil event: $($bad[0])"; continue }

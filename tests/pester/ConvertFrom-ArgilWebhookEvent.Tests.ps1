@@ -58,6 +58,19 @@ Describe 'ConvertFrom-ArgilWebhookEvent' {
             ([pscustomobject]@{ Body = $videoSuccess } | ConvertFrom-ArgilWebhookEvent).VideoId | Should -Be 'v1'
         }
 
+        It 'takes the request body stream (UTF-8), reads no more than 1 MB of it, and leaves it open' {
+            $stream = [System.IO.MemoryStream]::new([System.Text.Encoding]::UTF8.GetBytes('{"event":"VIDEO_GENERATION_SUCCESS","data":{"videoId":"v-1","videoName":"Caf' + [char]0xE9 + '"}}'))
+            $argilEvent = ConvertFrom-ArgilWebhookEvent -Body $stream
+            $argilEvent.VideoName | Should -BeExactly ('Caf' + [char]0xE9)
+            $stream.CanRead | Should -BeTrue
+
+            $huge = [System.IO.MemoryStream]::new([byte[]]::new(3MB))
+            ConvertFrom-ArgilWebhookEvent -Body $huge -ErrorAction SilentlyContinue -ErrorVariable bad | Should -BeNullOrEmpty
+            $bad[0].FullyQualifiedErrorId | Should -Be 'InvalidWebhookEvent,ArgilPS.Commands.ConvertFromArgilWebhookEventCommand'
+            "$($bad[0])" | Should -Match 'longer than 1,048,576 characters'
+            $huge.Position | Should -BeLessThan 2MB
+        }
+
         It 'shows a table with the event, the id and the name' {
             $text = $videoSuccess | ConvertFrom-ArgilWebhookEvent | Format-Table | Out-String -Width 200
             $text | Should -BeLike '*VIDEO_GENERATION_SUCCESS*v1*Welcome*'

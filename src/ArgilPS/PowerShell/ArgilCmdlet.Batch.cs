@@ -79,7 +79,18 @@ public abstract partial class ArgilCmdlet
         try
         {
             // Waiting here on the pipeline thread: Ctrl+C cancels the operations (StopProcessing), which ends the wait.
-            ((IAsyncResult)head.Task).AsyncWaitHandle.WaitOne();
+            // (Task.Wait spins briefly, then blocks on a slim event; the task's AsyncWaitHandle would
+            // make an operating-system event for every call.) Its failure is read by Write, below.
+            if (!head.Task.IsCompleted)
+            {
+                try
+                {
+                    head.Task.Wait();
+                }
+                catch (AggregateException)
+                {
+                }
+            }
             foreach (var (kind, text) in head.Log.Lines)
             {
                 switch (kind)

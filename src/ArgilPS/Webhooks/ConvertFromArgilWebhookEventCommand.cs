@@ -17,8 +17,10 @@ namespace ArgilPS.Commands;
 public sealed class ConvertFromArgilWebhookEventCommand : ArgilCmdlet
 {
     /// <summary>
-    /// The body of the POST, as JSON text. The bytes of the body (UTF-8) and a body a framework has
-    /// already parsed (a hashtable or object, as Pode's $WebEvent.Data or Azure Functions' $Request.Body) are taken too.
+    /// The body of the POST, as JSON text. The request's body stream (HttpListener's
+    /// $context.Request.InputStream: read as UTF-8, never more than the largest event read, so a huge or
+    /// endless body costs nothing), the bytes of the body (UTF-8) and a body a framework has already
+    /// parsed (a hashtable or object, as Pode's $WebEvent.Data or Azure Functions' $Request.Body) are taken too.
     /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Content", "Data")]
@@ -65,6 +67,8 @@ public sealed class WebhookBodyTransformationAttribute : ArgumentTransformationA
                 return value;
             case byte[] bytes:
                 return Utf8(bytes);
+            case Stream stream:
+                return ReadBounded(stream);
             case object[] items when items.Length > 0 && items.All(i => (i is PSObject p ? p.BaseObject : i) is byte):
                 // [byte[]] + [byte[]] in PowerShell gives object[].
                 return Utf8(items.Select(i => (byte)(i is PSObject p ? p.BaseObject : i)).ToArray());
@@ -83,6 +87,29 @@ public sealed class WebhookBodyTransformationAttribute : ArgumentTransformationA
                 }
             default:
                 return value;
+        }
+    }
+
+    /// <summary>
+    /// A body stream as UTF-8 text, read to its end or to one character past the largest body the
+    /// reader takes (which then refuses it by its size): a receiver that hands over the request's stream
+    /// never holds more than that, whatever a caller posts. The stream is the caller's: it is not closed.
+    /// </summary>
+    private static string ReadBounded(Stream stream)
+    {
+        var limit = WebhookEventReader.MaximumBodyLength + 1;
+        try
+        {
+            using var reader = new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
+            var text = new StringBuilder();
+            var buffer = new char[4096];
+            int read;
+            while (text.Length < limit && (read = reader.Read(buffer, 0, Math.Min(buffer.Length, limit - text.Length))) > 0) text.Append(buffer, 0, read);
+            return text.ToString();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or InvalidOperationException)
+        {
+            throw new ArgumentTransformationMetadataException($"The body stream cannot be read: {e.Message}", e);
         }
     }
 

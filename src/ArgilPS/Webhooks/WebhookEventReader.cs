@@ -35,7 +35,7 @@ internal static class WebhookEventReader
         }
         if (body!.Length > MaximumBodyLength)
         {
-            problem = $"the body has {body.Length:N0} characters; an Argil event is a small JSON object, and at most {MaximumBodyLength:N0} characters are read";
+            problem = $"the body is longer than {MaximumBodyLength:N0} characters; an Argil event is a small JSON object, and at most {MaximumBodyLength:N0} characters are read";
             return null;
         }
         JsonDocument document;

@@ -79,14 +79,6 @@ internal static class WebhookMapper
         return webhook;
     }
 
-    internal static string Kind(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => "text",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "true or false",
-        JsonValueKind.Array => "a list",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Null => "null",
-        _ => "something else",
-    };
+    /// <summary>What a value is, for the event reader's messages ("the body is text, not a JSON object").</summary>
+    internal static string Kind(JsonElement value) => value.ValueKind == JsonValueKind.String ? "text" : JsonFields.Kind(value);
 }

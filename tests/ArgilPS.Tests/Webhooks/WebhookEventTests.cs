@@ -1,3 +1,6 @@
+using System;
+using System.IO;
+using ArgilPS.Webhooks;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -130,8 +133,53 @@ public class WebhookEventTests
     {
         var huge = "{\"event\":\"VIDEO_GENERATION_SUCCESS\",\"data\":{\"videoId\":\"" + new string('x', 2 * 1024 * 1024) + "\"}}";
         var error = Assert.Single(Convert(huge).Errors);
-        Assert.Contains("at most 1,048,576 characters are read", error.ToString());
+        Assert.Contains("longer than 1,048,576 characters; an Argil event is a small JSON object, and at most 1,048,576 characters are read", error.ToString());
         Assert.True(error.ToString().Length < 400);
+    }
+
+    [Fact]
+    public void TakesTheRequestsBodyStreamAsUtf8AndLeavesItOpen()
+    {
+        var stream = new MemoryStream(new byte[] { 0xEF, 0xBB, 0xBF }.Concat(System.Text.Encoding.UTF8.GetBytes("{\"event\":\"VIDEO_GENERATION_SUCCESS\",\"data\":{\"videoId\":\"vé\"}}")).ToArray());
+        var r = Host.Run("ConvertFrom-ArgilWebhookEvent -Body $stream", new Dictionary<string, object?> { ["stream"] = stream });
+        Assert.Empty(r.Errors);
+        Assert.Equal("vé", Assert.Single(r.Objects<WebhookEvent>()).VideoId);
+        Assert.True(stream.CanRead); // the receiver's stream: not closed
+    }
+
+    [Fact]
+    public void AnEndlessBodyStreamIsReadOnlyToTheLimitAndRefusedByItsSize()
+    {
+        var endless = new EndlessStream();
+        var r = Host.Run("ConvertFrom-ArgilWebhookEvent -Body $stream", new Dictionary<string, object?> { ["stream"] = endless });
+        var error = Assert.Single(r.Errors);
+        Assert.Contains("longer than 1,048,576 characters", error.ToString());
+        Assert.True(error.ToString().Length < 400);
+        // One character past the limit, and the reader's buffer: never the whole body.
+        Assert.InRange(endless.BytesRead, WebhookEventReader.MaximumBodyLength + 1, WebhookEventReader.MaximumBodyLength + 16 * 1024);
+    }
+
+    /// <summary>A request body that never ends: '{"event":"' then 'x' for ever, counting what was read.</summary>
+    private sealed class EndlessStream : Stream
+    {
+        private static readonly byte[] Start = System.Text.Encoding.UTF8.GetBytes("{\"event\":\"");
+        public long BytesRead { get; private set; }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            for (var i = 0; i < count; i++) buffer[offset + i] = BytesRead + i < Start.Length ? Start[BytesRead + i] : (byte)'x';
+            BytesRead += count;
+            return count;
+        }
     }
 
     [Fact]
