@@ -139,6 +139,16 @@ Describe 'Get-ArgilVideo' {
             ([pscustomobject]@{ VideoId = $videos[3].Id } | Get-ArgilVideo).Name | Should -Be 'Weekly 04'
         }
 
+        It 'counts -Skip and -First across the ids, and asks for no video once -First is met' {
+            $ids = $videos[0..5].Id
+            ($ids | Get-ArgilVideo -Skip 1 -First 2).Name -join ',' | Should -Be 'Weekly 02,Weekly 03'
+            # Never more requests than -Skip + -First, whatever -ThrottleLimit allows in flight.
+            @(Get-ArgilSandboxRequest -Method GET) | Should -HaveCount 3
+            Clear-ArgilSandboxRequest
+            (Get-ArgilVideo -Id $ids -First 1 -ThrottleLimit 8).Name | Should -Be 'Weekly 01'
+            @(Get-ArgilSandboxRequest -Method GET) | Should -HaveCount 1
+        }
+
         It 'writes VideoNotFound with the id as target and goes on with the next id' {
             $found = Get-ArgilVideo -Id 'no-such-video', $videos[0].Id -ErrorVariable failures -ErrorAction SilentlyContinue
             @($found) | Should -HaveCount 1

@@ -15,8 +15,6 @@ public sealed class GetArgilAssetCommand : ArgilCmdlet
 {
     private const string ListSet = "List";
     private const string IdSet = "Id";
-    private PageWindow? _idWindow;
-    private ulong _idsWanted;
 
     /// <summary>The ids of the assets to get; assets and objects with an Id or AssetId property can be piped in.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -58,26 +56,7 @@ public sealed class GetArgilAssetCommand : ArgilCmdlet
         if (ParameterSetName == IdSet)
         {
             // -Skip and -First count the assets written, across every piped id; no request once -First is met.
-            if (_idWindow is null)
-            {
-                _idWindow = new PageWindow(PagingParameters.Skip, PagingParameters.First);
-                var skip = PagingParameters.Skip;
-                var first = PagingParameters.First;
-                _idsWanted = first > ulong.MaxValue - skip ? ulong.MaxValue : skip + first;
-            }
-            foreach (var id in Id)
-            {
-                // Requests in flight that could fill the window are waited for before another is sent,
-                // so that none is sent that -First would not need (a not-found id does not count).
-                while (!_idWindow.Satisfied && OrderedPending > 0 && (ulong)OrderedPending >= _idsWanted) WriteOldestOrdered();
-                if (_idWindow.Satisfied) return;
-                var window = _idWindow;
-                RunOrdered(ThrottleLimit, (log, ct) => client.GetAssetAsync(id, log, ct), id, asset =>
-                {
-                    if (_idsWanted != ulong.MaxValue) _idsWanted--;
-                    foreach (var kept in window.Take(new[] { asset })) WriteObject(kept);
-                });
-            }
+            GetEachInWindow(Id, ThrottleLimit, client.GetAssetAsync);
             return;
         }
 

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ArgilPS.Core;
+using ArgilPS.Core.Paging;
 
 namespace ArgilPS.Commands;
 
@@ -56,6 +57,37 @@ public abstract partial class ArgilCmdlet
         }));
         // Writes what has finished at the head, and waits for the head while the limit is reached.
         while (_ordered.Count > 0 && (_ordered.Peek().Task.IsCompleted || _ordered.Count >= Math.Max(1, throttleLimit))) WriteOrderedHead();
+    }
+
+    private PageWindow? _idWindow;
+    private ulong _idsWanted;
+
+    /// <summary>
+    /// Gets each id with <see cref="RunOrdered"/>, for a cmdlet with SupportsPaging: -Skip and -First
+    /// count the objects written across every piped id, and no request is sent once -First is met.
+    /// Requests in flight that could fill the window are waited for before another is sent, so that
+    /// none is sent that -First would not need (an id that is not found does not count).
+    /// </summary>
+    internal void GetEachInWindow<T>(IEnumerable<string> ids, int throttleLimit, Func<string, IRequestLog, CancellationToken, Task<T>> get)
+    {
+        if (_idWindow is null)
+        {
+            var skip = PagingParameters?.Skip ?? 0;
+            var first = PagingParameters?.First ?? ulong.MaxValue;
+            _idWindow = new PageWindow(skip, first);
+            _idsWanted = first > ulong.MaxValue - skip ? ulong.MaxValue : skip + first;
+        }
+        foreach (var id in ids)
+        {
+            while (!_idWindow.Satisfied && OrderedPending > 0 && (ulong)OrderedPending >= _idsWanted) WriteOldestOrdered();
+            if (_idWindow.Satisfied) return;
+            var window = _idWindow;
+            RunOrdered(throttleLimit, (log, ct) => get(id, log, ct), id, item =>
+            {
+                if (_idsWanted != ulong.MaxValue) _idsWanted--;
+                foreach (var kept in window.Take(new[] { item })) WriteObject(kept);
+            });
+        }
     }
 
     /// <summary>How many operations <see cref="RunOrdered"/> started are not written yet.</summary>

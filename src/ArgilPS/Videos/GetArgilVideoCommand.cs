@@ -64,7 +64,8 @@ public sealed class GetArgilVideoCommand : ArgilCmdlet
         var client = Session.Videos;
         if (ParameterSetName == IdSet)
         {
-            foreach (var id in Id) RunOrdered(ThrottleLimit, (log, ct) => client.GetVideoAsync(id, log, ct), id, video => WriteObject(video));
+            // -Skip and -First count the videos written, across every piped id; no request once -First is met.
+            GetEachInWindow(Id, ThrottleLimit, client.GetVideoAsync);
             return;
         }
 
