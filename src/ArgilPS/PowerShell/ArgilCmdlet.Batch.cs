@@ -165,7 +165,7 @@ public abstract partial class ArgilCmdlet
     }
 
     /// <summary>The lines of one operation, kept until it is its turn to be written.</summary>
-    private sealed class BufferedRequestLog : IRequestLog, IRequestLogLevels
+    internal sealed class BufferedRequestLog : IRequestLog, IRequestLogLevels
     {
         private readonly ConcurrentQueue<(LogKind, string)> _lines = new();
 

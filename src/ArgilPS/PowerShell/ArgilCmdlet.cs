@@ -417,7 +417,7 @@ public abstract partial class ArgilCmdlet : PSCmdlet
         };
     }
 
-    private enum LogKind { Verbose, Debug, Warning, Action }
+    internal enum LogKind { Verbose, Debug, Warning, Action }
 
     private sealed class QueuedRequestLog : IRequestLog, IRequestLogLevels
     {

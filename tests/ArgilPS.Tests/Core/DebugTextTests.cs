@@ -127,3 +127,30 @@ public sealed class DebugTextTests
         Assert.Contains(log.Of("Verbose"), l => l.Contains("-> 200"));
     }
 }
+
+/// <summary>
+/// The log of a throttled operation (piped New-*, Get-* -Id) carries the cmdlet's levels, so the client
+/// builds no debug text for it without -Debug. Before it did, every such call built about 880
+/// characters of debug text that WriteDebug then dropped (the benchmark's "log that does not say" row).
+/// </summary>
+public sealed class BufferedRequestLogTests
+{
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void SaysTheCmdletsLevelsAndKeepsOnlyTheLinesThatWillBeSeen(bool verbose, bool debug)
+    {
+        var log = new ArgilPS.Commands.ArgilCmdlet.BufferedRequestLog(verbose, debug);
+        Assert.Equal(debug, log.IsDebugEnabled());
+        Assert.Equal(verbose, log.IsVerboseEnabled());
+        log.Verbose("v");
+        log.Debug("d");
+        log.Warning("w");
+        var kept = log.Lines.Select(l => l.Item2).ToList();
+        Assert.Equal(verbose, kept.Contains("v"));
+        Assert.Equal(debug, kept.Contains("d"));
+        Assert.Contains("w", kept);
+    }
+}
