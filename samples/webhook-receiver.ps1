@@ -67,7 +67,7 @@ try {
     $received = $null
     while (-not $received) {
         $context = Receive-NextRequest -Listener $listener -Deadline $deadline
-        # The body stream is read as UTF-8, and never past the size of an event (1 MB), whatever is posted.
+        # The body stream is read as UTF-8, never past the size of an event (1 MB) nor for more than 10 s.
         $argilEvent = ConvertFrom-ArgilWebhookEvent -Body $context.Request.InputStream -ErrorAction SilentlyContinue -ErrorVariable bad
         $context.Response.StatusCode = if ($bad) { 400 } else { 200 }
         $context.Response.Close()

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
+using System.Threading;
 using ArgilPS.Webhooks;
 
 namespace ArgilPS.Commands;
@@ -31,7 +32,16 @@ public sealed class ConvertFromArgilWebhookEventCommand : ArgilCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        var webhookEvent = WebhookEventReader.Read(Body, out var problem);
+        string? problem;
+        WebhookEvent? webhookEvent = null;
+        if (ReferenceEquals(Body, WebhookBodyTransformationAttribute.StalledBody))
+        {
+            problem = $"the body did not arrive within {WebhookBodyTransformationAttribute.BodyStreamPatience.TotalSeconds:0.#} seconds (the sender stopped sending it)";
+        }
+        else
+        {
+            webhookEvent = WebhookEventReader.Read(Body, out problem);
+        }
         if (webhookEvent is not null)
         {
             WriteObject(webhookEvent);
@@ -91,27 +101,65 @@ public sealed class WebhookBodyTransformationAttribute : ArgumentTransformationA
     }
 
     /// <summary>
-    /// A body stream as UTF-8 text, read to its end or to one character past the largest body the
-    /// reader takes (which then refuses it by its size): a receiver that hands over the request's stream
-    /// never holds more than that, whatever a caller posts. The stream is the caller's: it is not closed.
+    /// How long a body stream may take to arrive whole: a sender that stops sending part-way (or never
+    /// sends the body it announced) is given up after it, so that it cannot hold the receiver. Tests
+    /// shorten it.
+    /// </summary>
+    internal static TimeSpan BodyStreamPatience { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// What the transformation gives for a body stream that did not arrive within
+    /// <see cref="BodyStreamPatience"/>: this very string (compared by reference), which the cmdlet
+    /// reports as an InvalidWebhookEvent error like any other body it cannot read.
+    /// </summary>
+    internal static readonly string StalledBody = new('\u0000', 1);
+
+    /// <summary>
+    /// A body stream as UTF-8 text (a byte-order mark dropped; no other encoding is guessed), read to
+    /// its end or to one character past the largest body the reader takes (which then refuses it by
+    /// its size): a receiver that hands over the request's stream never holds more than that, whatever
+    /// a caller posts, nor waits more than <see cref="BodyStreamPatience"/> for it. The stream is the
+    /// caller's: it is not closed.
     /// </summary>
     private static string ReadBounded(Stream stream)
     {
+        if (!stream.CanRead) throw new ArgumentTransformationMetadataException("The body stream cannot be read: it is closed or write-only.");
         var limit = WebhookEventReader.MaximumBodyLength + 1;
+        var decoder = new UTF8Encoding(false, false).GetDecoder();
+        var bytes = new byte[4096];
+        var chars = new char[4097];
+        var text = new StringBuilder();
+        var deadline = DateTime.UtcNow + BodyStreamPatience;
         try
         {
-            using var reader = new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
-            var text = new StringBuilder();
-            var buffer = new char[4096];
-            int read;
-            while (text.Length < limit && (read = reader.Read(buffer, 0, Math.Min(buffer.Length, limit - text.Length))) > 0) text.Append(buffer, 0, read);
-            return text.ToString();
+            using var giveUp = new CancellationTokenSource(BodyStreamPatience);
+            while (text.Length < limit)
+            {
+                var reading = stream.ReadAsync(bytes, 0, bytes.Length, giveUp.Token);
+                var left = deadline - DateTime.UtcNow;
+                // A stream that ignores the token (HttpListener's does) is not waited for past the deadline;
+                // its read is left to end when the receiver closes the connection.
+                if (left <= TimeSpan.Zero || !reading.Wait(left)) return StalledBody;
+                var read = reading.Result;
+                var flush = read == 0;
+                var count = decoder.GetChars(bytes, 0, read, chars, 0, flush);
+                text.Append(chars, 0, count);
+                if (flush) break;
+            }
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or InvalidOperationException)
+        catch (Exception e) when (Unwrap(e) is OperationCanceledException)
         {
-            throw new ArgumentTransformationMetadataException($"The body stream cannot be read: {e.Message}", e);
+            return StalledBody;
         }
+        catch (Exception e) when (Unwrap(e) is IOException or ObjectDisposedException or NotSupportedException or InvalidOperationException)
+        {
+            throw new ArgumentTransformationMetadataException($"The body stream cannot be read: {Unwrap(e).Message}", Unwrap(e));
+        }
+        if (text.Length > 0 && text[0] == '\uFEFF') text.Remove(0, 1);
+        return text.Length > limit ? text.ToString(0, limit) : text.ToString();
     }
+
+    private static Exception Unwrap(Exception e) => e is AggregateException { InnerException: { } inner } ? inner : e;
 
     private static string Utf8(byte[] bytes)
     {

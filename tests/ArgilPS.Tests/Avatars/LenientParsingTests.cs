@@ -51,6 +51,17 @@ public class LenientParsingTests
         Assert.Equal(new DateTime(2024, 5, 1, hour, 0, 0, DateTimeKind.Utc), avatar.CreatedAt.Value.AddTicks(-(avatar.CreatedAt.Value.Ticks % TimeSpan.TicksPerSecond)));
     }
 
+    [Theory]
+    [InlineData("\"yesterday\"")]
+    [InlineData("\"\"")]
+    [InlineData("null")]
+    public async Task AnUnreadableCreatedAtGivesWayToTheOlderCreateAt(string createdAt)
+    {
+        // The older spelling is still a creation time: it is used when the documented one cannot be read.
+        var avatar = await Get("{\"id\":\"a\",\"createdAt\":" + createdAt + ",\"createAt\":\"2024-01-01T00:00:00Z\"}");
+        Assert.Equal(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), avatar.CreatedAt);
+    }
+
     [Fact]
     public async Task NamesWrittenWithEscapesOrInAnotherCaseAreRead()
     {

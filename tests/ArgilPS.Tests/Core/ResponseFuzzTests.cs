@@ -194,29 +194,63 @@ public class ResponseFuzzTests
     [Fact]
     public void TheMapperAloneNeverThrowsAnythingButFormatException()
     {
-        // The mapper is fed whatever deserialized; an odd but well-typed DTO must map or fail as FormatException.
+        // The mapper is fed well-formed JSON of odd values (what a changed or hostile API could send);
+        // each avatar must map, or fail as FormatException (no id), or as InvalidOperationException for
+        // text that is not Unicode (a lone surrogate escaped), which the client reports as UnexpectedResponse.
         var random = new Random(Seed);
-        double?[] numbers = { null, 0, -1, 1920.4999, 1920.5, double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.MaxValue, int.MaxValue + 0.4, int.MinValue - 0.4, 1e-300 };
-        string?[] texts = { null, "", " ", "x", "2025-01-01", "2025-13-45T99:99:99Z", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "\0", "\ud800" };
-        for (var i = 0; i < 2000; i++)
+        string?[] numbers = { null, "0", "-1", "1920.4999", "1920.5", "\"NaN\"", "\"Infinity\"", "1.7976931348623157E+308", "2147483647.4", "-2147483648.4", "1e-300", "\"1920\"", "\"x\"", "true", "[]", "{}" };
+        string?[] texts = { null, "\"\"", "\" \"", "\"x\"", "\"2025-01-01\"", "\"2025-13-45T99:99:99Z\"", "\"0001-01-01T00:00:00+14:00\"", "\"9999-12-31T23:59:59-14:00\"",
+            "\"\\u0000\"", "\"\\ud800\"", "1", "false", "[\"a\"]", "{\"k\":1}", "\"IDLE\"", "\"\\u0049DLE\"" };
+        var counts = new Dictionary<string, int>();
+        for (var i = 0; i < 3000; i++)
         {
-            var dto = new AvatarDto
+            var fields = new List<string>();
+            void Add(string name, string?[] values)
             {
-                Id = texts[random.Next(texts.Length)], Name = texts[random.Next(texts.Length)], Status = texts[random.Next(texts.Length)],
-                Width = numbers[random.Next(numbers.Length)], Height = numbers[random.Next(numbers.Length)],
-                CreatedAt = texts[random.Next(texts.Length)], CreateAt = texts[random.Next(texts.Length)], UpdatedAt = texts[random.Next(texts.Length)],
-                Gestures = random.Next(3) == 0 ? null : new List<GestureDto?> { null, new() { StartFrame = numbers[random.Next(numbers.Length)] } },
-            };
+                if (random.Next(5) == 0) return; // absent
+                var value = values[random.Next(values.Length)];
+                // Names in any case: the documented spelling, upper case, or escaped.
+                var spelled = random.Next(4) switch { 0 => name.ToUpperInvariant(), 1 => "\\u00" + ((int)name[0]).ToString("x2") + name.Substring(1), _ => name };
+                fields.Add($"\"{spelled}\":{value ?? "null"}");
+            }
+            Add("id", texts);
+            Add("name", texts);
+            Add("status", texts);
+            Add("width", numbers);
+            Add("height", numbers);
+            Add("createdAt", texts);
+            Add("createAt", texts);
+            Add("updatedAt", texts);
+            Add("extras", texts);
+            if (random.Next(3) > 0) fields.Add($"\"gestures\":[null,{{\"slug\":{texts[random.Next(texts.Length)] ?? "null"},\"startFrame\":{numbers[random.Next(numbers.Length)] ?? "null"}}},{texts[random.Next(texts.Length)] ?? "null"}]");
+            var body = "{" + string.Join(",", fields) + "}";
+            string outcome;
             try
             {
-                var avatar = AvatarMapper.ToAvatar(dto);
-                Assert.False(string.IsNullOrEmpty(avatar.Id));
-                Assert.True(avatar.Width is null || (dto.Width is { } w && Math.Abs(avatar.Width.Value - w) <= 0.5), $"width {dto.Width} became {avatar.Width}");
+                var avatar = AvatarMapper.ReadAvatar(body, _ => { })!;
+                Assert.False(string.IsNullOrEmpty(avatar.Id), body);
+                Assert.NotNull(avatar.Name);
+                Assert.NotNull(avatar.Status);
+                Assert.NotNull(avatar.Gestures);
+                Assert.NotNull(avatar.Extras);
+                Assert.True(avatar.CreatedAt is null || avatar.CreatedAt.Value.Kind == DateTimeKind.Utc, body);
+                outcome = "Avatar";
             }
-            catch (FormatException)
+            catch (FormatException e)
             {
-                Assert.True(string.IsNullOrEmpty(dto.Id));
+                Assert.Equal("The avatar has no id.", e.Message);
+                outcome = "FormatException";
             }
+            catch (InvalidOperationException)
+            {
+                Assert.Contains("\\ud800", body);
+                outcome = "InvalidOperationException";
+            }
+            counts[outcome] = counts.TryGetValue(outcome, out var c) ? c + 1 : 1;
         }
+        _output.WriteLine(string.Join(", ", counts.Select(p => $"{p.Key} {p.Value}")));
+        // The fuzz must reach each outcome, or it tests nothing.
+        Assert.True(counts.GetValueOrDefault("Avatar") > 300, $"only {counts.GetValueOrDefault("Avatar")} avatars");
+        Assert.True(counts.GetValueOrDefault("FormatException") > 300, $"only {counts.GetValueOrDefault("FormatException")} without id");
     }
 }

@@ -159,6 +159,79 @@ public class WebhookEventTests
         Assert.InRange(endless.BytesRead, WebhookEventReader.MaximumBodyLength + 1, WebhookEventReader.MaximumBodyLength + 16 * 1024);
     }
 
+    [Fact]
+    public void ABodyStreamThatStopsArrivingIsGivenUpAfterThePatienceAndReportedLikeAnyUnreadableBody()
+    {
+        var patience = ArgilPS.Commands.WebhookBodyTransformationAttribute.BodyStreamPatience;
+        ArgilPS.Commands.WebhookBodyTransformationAttribute.BodyStreamPatience = TimeSpan.FromMilliseconds(300);
+        try
+        {
+            // '{"event":' then nothing more, and the read never ends (as a sender that stopped sending).
+            var stalled = new StalledStream(System.Text.Encoding.UTF8.GetBytes("{\"event\":"));
+            var r = Host.Run("ConvertFrom-ArgilWebhookEvent -Body $stream; 'next'", new Dictionary<string, object?> { ["stream"] = stalled });
+            var error = Assert.Single(r.Errors);
+            Assert.Equal("InvalidWebhookEvent,ArgilPS.Commands.ConvertFromArgilWebhookEventCommand", error.FullyQualifiedErrorId);
+            Assert.Contains("the body did not arrive within 0.3 seconds (the sender stopped sending it)", error.ToString());
+            Assert.Contains("next", r.Output.Select(o => o.ToString())); // a non-terminating error: the receiver goes on
+        }
+        finally
+        {
+            ArgilPS.Commands.WebhookBodyTransformationAttribute.BodyStreamPatience = patience;
+        }
+    }
+
+    [Fact]
+    public void ABodyStreamIsReadAsUtf8OnlyAsBytesAre()
+    {
+        // UTF-16 with its byte-order mark is not guessed: the same bytes are refused from a stream and as bytes.
+        var utf16 = System.Text.Encoding.Unicode.GetPreamble().Concat(System.Text.Encoding.Unicode.GetBytes("{\"event\":\"VIDEO_GENERATION_SUCCESS\",\"data\":{\"videoId\":\"v1\"}}")).ToArray();
+        var asBytes = Host.Run("ConvertFrom-ArgilWebhookEvent -Body $bytes", new Dictionary<string, object?> { ["bytes"] = utf16 });
+        Assert.Contains("not JSON", Assert.Single(asBytes.Errors).ToString());
+        var r = Host.Run("ConvertFrom-ArgilWebhookEvent -Body $stream", new Dictionary<string, object?> { ["stream"] = new MemoryStream(utf16) });
+        Assert.Empty(r.Objects<WebhookEvent>());
+        Assert.Contains("not JSON", Assert.Single(r.Errors).ToString());
+    }
+
+    [Fact]
+    public void AClosedBodyStreamIsABindingErrorThatSaysSo()
+    {
+        var closed = new MemoryStream(new byte[] { (byte)'{' });
+        closed.Dispose();
+        var r = Host.Run("try { ConvertFrom-ArgilWebhookEvent -Body $stream } catch { $_.Exception.Message }", new Dictionary<string, object?> { ["stream"] = closed });
+        Assert.Contains(r.Output.Select(o => o.ToString()), m => m.Contains("The body stream cannot be read: it is closed or write-only."));
+    }
+
+    /// <summary>A request body of which some bytes arrive, then nothing, for ever: its reads never end.</summary>
+    private sealed class StalledStream : Stream
+    {
+        private readonly byte[] _start;
+        private int _sent;
+        public StalledStream(byte[] start) => _start = start;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _sent; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("only asynchronous reads");
+
+        public override System.Threading.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, System.Threading.CancellationToken cancellationToken)
+        {
+            if (_sent < _start.Length)
+            {
+                var n = Math.Min(count, _start.Length - _sent);
+                Array.Copy(_start, _sent, buffer, offset, n);
+                _sent += n;
+                return System.Threading.Tasks.Task.FromResult(n);
+            }
+            // As HttpListener's request stream: the token is not heeded, the read waits for bytes that never come.
+            return new System.Threading.Tasks.TaskCompletionSource<int>().Task;
+        }
+    }
+
     /// <summary>A request body that never ends: '{"event":"' then 'x' for ever, counting what was read.</summary>
     private sealed class EndlessStream : Stream
     {
