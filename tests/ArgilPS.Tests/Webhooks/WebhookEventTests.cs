@@ -201,21 +201,26 @@ public class WebhookEventTests
         Assert.Contains(r.Output.Select(o => o.ToString()), m => m.Contains("The body stream cannot be read: it is closed or write-only."));
     }
 
-    /// <summary>A request body of which some bytes arrive, then nothing, for ever: its reads never end.</summary>
-    private sealed class StalledStream : Stream
+    /// <summary>A request body as a receiver gets it: read forward only.</summary>
+    private abstract class ReadOnlyStream : Stream
     {
-        private readonly byte[] _start;
-        private int _sent;
-        public StalledStream(byte[] start) => _start = start;
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
-        public override long Position { get => _sent; set => throw new NotSupportedException(); }
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
         public override void Flush() { }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>A request body of which some bytes arrive, then nothing, for ever: its reads never end.</summary>
+    private sealed class StalledStream : ReadOnlyStream
+    {
+        private readonly byte[] _start;
+        private int _sent;
+        public StalledStream(byte[] start) => _start = start;
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("only asynchronous reads");
 
         public override System.Threading.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, System.Threading.CancellationToken cancellationToken)
@@ -233,19 +238,10 @@ public class WebhookEventTests
     }
 
     /// <summary>A request body that never ends: '{"event":"' then 'x' for ever, counting what was read.</summary>
-    private sealed class EndlessStream : Stream
+    private sealed class EndlessStream : ReadOnlyStream
     {
         private static readonly byte[] Start = System.Text.Encoding.UTF8.GetBytes("{\"event\":\"");
         public long BytesRead { get; private set; }
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         public override int Read(byte[] buffer, int offset, int count)
         {
