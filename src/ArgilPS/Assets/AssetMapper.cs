@@ -12,45 +12,21 @@ namespace ArgilPS.Assets;
 /// </summary>
 internal static class AssetMapper
 {
-    private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
-
     /// <summary>One asset from a body: null for a JSON null; a JsonException for a body that is not one object; a FormatException for an asset without id.</summary>
-    public static Asset? ReadAsset(string body, Action<string> wrongField)
-    {
-        using var doc = JsonDocument.Parse(body, Options);
-        var root = doc.RootElement;
-        if (root.ValueKind == JsonValueKind.Null) return null;
-        if (root.ValueKind != JsonValueKind.Object) throw new JsonException($"The answer is {Kind(root)}, not an asset object.");
-        return ToAsset(root, new JsonFields("asset", 0, wrongField));
-    }
+    public static Asset? ReadAsset(string body, Action<string> wrongField) =>
+        JsonFields.ReadObject(body, "asset", wrongField, ToAsset);
 
     /// <summary>A page of assets: a JSON array, whose null entries are skipped.</summary>
-    public static List<Asset>? ReadAssets(string body, Action<string> wrongField)
-    {
-        using var doc = JsonDocument.Parse(body, Options);
-        var root = doc.RootElement;
-        if (root.ValueKind == JsonValueKind.Null) return null;
-        if (root.ValueKind != JsonValueKind.Array) throw new JsonException($"The answer is {Kind(root)}, not a list of assets.");
-        var assets = new List<Asset>();
-        var index = 0;
-        foreach (var item in root.EnumerateArray())
-        {
-            if (ReadListItem(item, ++index, wrongField) is { } asset) assets.Add(asset);
-        }
-        return assets;
-    }
+    public static List<Asset>? ReadAssets(string body, Action<string> wrongField) =>
+        JsonFields.ReadArray(body, "asset", wrongField, ToAsset);
 
     /// <summary>
     /// Item <paramref name="index"/> (from 1) of a streamed page of assets (GET /assets reads its pages
     /// with it): null for a JSON null, a FormatException for an entry that is not an object or an
     /// asset without id. Nothing of the element is kept.
     /// </summary>
-    public static Asset? ReadListItem(JsonElement item, int index, Action<string> wrongField)
-    {
-        if (item.ValueKind == JsonValueKind.Null) return null;
-        if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not an asset.");
-        return ToAsset(item, new JsonFields("asset", index, wrongField));
-    }
+    public static Asset? ReadListItem(JsonElement item, int index, Action<string> wrongField) =>
+        JsonFields.ReadItem(item, index, "asset", wrongField, ToAsset);
 
     private enum Field { Id, Name, Type, Status, FileUrl, ThumbnailUrl, CreatedAt, CreateAt }
 
@@ -85,5 +61,4 @@ internal static class AssetMapper
         return result;
     }
 
-    private static string Kind(JsonElement value) => JsonFields.Kind(value);
 }

@@ -4,9 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Management.Automation.Runspaces;
-using System.Threading;
-using System.Threading.Tasks;
 using ArgilPS.Commands;
 using ArgilPS.Core;
 using ArgilPS.Session;
@@ -25,18 +22,8 @@ public abstract class AvatarCompleter : IArgumentCompleter
 
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        try
-        {
-            return Complete(Avatars(), ArgumentCompletion.TypedValue(wordToComplete)).Take(100).ToList();
-        }
-        catch (Exception)
-        {
-            // Completion is a convenience: any failure means "no suggestions", never an error on the prompt.
-            return Array.Empty<CompletionResult>();
-        }
-    }
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        ArgumentCompletion.Safely(() => Complete(Avatars(), ArgumentCompletion.TypedValue(wordToComplete)));
 
     internal abstract IEnumerable<CompletionResult> Complete(IReadOnlyList<Avatar> avatars, string word);
 
@@ -64,27 +51,7 @@ public sealed class AvatarIdCompleter : AvatarCompleter
 /// <summary>Completes avatar names.</summary>
 public sealed class AvatarNameCompleter : AvatarCompleter
 {
-    private static bool Matches(WildcardPattern? pattern, string name)
-    {
-        try
-        {
-            return pattern is not null && pattern.IsMatch(name);
-        }
-        catch (WildcardPatternException)
-        {
-            return false; // an unfinished [range while typing
-        }
-    }
-
-    internal override IEnumerable<CompletionResult> Complete(IReadOnlyList<Avatar> avatars, string word)
-    {
-        // What was typed is a prefix as it stands ("Demo [" of "Demo [EN]"), or a wildcard pattern ("Team*").
-        var pattern = WildcardPattern.ContainsWildcardCharacters(word) ? WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase) : null;
-        return avatars
-            .Select(a => a.Name)
-            .Where(n => n.Length > 0 && (n.StartsWith(word, StringComparison.OrdinalIgnoreCase) || Matches(pattern, n)))
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .OrderBy(n => n, StringComparer.OrdinalIgnoreCase)
-            .Select(n => ArgumentCompletion.Result(WildcardPattern.Escape(n), n, n));
-    }
+    internal override IEnumerable<CompletionResult> Complete(IReadOnlyList<Avatar> avatars, string word) =>
+        // What was typed is a prefix as it stands, or a wildcard pattern.
+        ArgumentCompletion.Names(avatars.Select(a => a.Name), word);
 }

@@ -11,52 +11,25 @@ namespace ArgilPS.Avatars;
 /// <summary>From what the API sent to what users see.</summary>
 internal static class AvatarMapper
 {
-    private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
-
     /// <summary>
     /// One avatar from a body. Null for a JSON null; a JsonException for a body that is not one
     /// object; a FormatException for an avatar without id. A field of the wrong type (a number for
     /// a date, "abc" for a width, an array for the extras) is read as unknown, with a debug line
     /// naming it, and the avatar is still returned: a field the API changes must not fail a call.
     /// </summary>
-    public static Avatar? ReadAvatar(string body, Action<string> wrongField)
-    {
-        using var doc = JsonDocument.Parse(body, Options);
-        var root = doc.RootElement;
-        if (root.ValueKind == JsonValueKind.Null) return null;
-        if (root.ValueKind != JsonValueKind.Object) throw new JsonException($"The answer is {Kind(root)}, not an avatar object.");
-        return Read(root, new JsonFields("avatar", 0, wrongField));
-    }
+    public static Avatar? ReadAvatar(string body, Action<string> wrongField) =>
+        JsonFields.ReadObject(body, "avatar", wrongField, Read);
 
     /// <summary>A list of avatars from a body: a JSON array, whose null entries are skipped.</summary>
-    public static List<Avatar>? ReadAvatars(string body, Action<string> wrongField)
-    {
-        using var doc = JsonDocument.Parse(body, Options);
-        var root = doc.RootElement;
-        if (root.ValueKind == JsonValueKind.Null) return null;
-        if (root.ValueKind != JsonValueKind.Array) throw new JsonException($"The answer is {Kind(root)}, not a list of avatars.");
-        var avatars = new List<Avatar>();
-        var index = 0;
-        foreach (var item in root.EnumerateArray())
-        {
-            index++;
-            if (item.ValueKind == JsonValueKind.Null) continue;
-            if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not an avatar.");
-            avatars.Add(Read(item, new JsonFields("avatar", index, wrongField)));
-        }
-        return avatars;
-    }
+    public static List<Avatar>? ReadAvatars(string body, Action<string> wrongField) =>
+        JsonFields.ReadArray(body, "avatar", wrongField, Read);
 
     /// <summary>
     /// Avatar <paramref name="index"/> of a list read item by item: null for a JSON null (skipped),
     /// a FormatException for what is not an object, else the avatar, as <see cref="ReadAvatars"/> reads it.
     /// </summary>
-    public static Avatar? ReadListItem(JsonElement item, int index, Action<string> wrongField)
-    {
-        if (item.ValueKind == JsonValueKind.Null) return null;
-        if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not an avatar.");
-        return Read(item, new JsonFields("avatar", index, wrongField));
-    }
+    public static Avatar? ReadListItem(JsonElement item, int index, Action<string> wrongField) =>
+        JsonFields.ReadItem(item, index, "avatar", wrongField, Read);
 
     private enum Field { Id, Name, ActorName, Status, Orientation, Model, ThumbnailUrl, CoverImageUrl, CreatedAt, CreateAt, UpdatedAt, Width, Height, Gestures, Extras }
 
@@ -153,7 +126,6 @@ internal static class AvatarMapper
         return list;
     }
 
-    private static string Kind(JsonElement value) => JsonFields.Kind(value);
 
     public static Avatar ToAvatar(AvatarDto dto)
     {

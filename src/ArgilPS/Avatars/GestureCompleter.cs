@@ -4,13 +4,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Management.Automation.Runspaces;
-using System.Threading;
-using System.Threading.Tasks;
 using ArgilPS.Avatars;
 using ArgilPS.Commands;
 using ArgilPS.Core;
-using ArgilPS.Session;
 
 namespace ArgilPS.Completion;
 
@@ -23,27 +19,16 @@ namespace ArgilPS.Completion;
 /// </summary>
 public sealed class GestureSlugCompleter : IArgumentCompleter
 {
-    internal static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
-    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
-    private static readonly object Gate = new();
-    private static readonly Dictionary<string, (DateTime Fetched, IReadOnlyList<AvatarGesture> Gestures)> Cache = new(StringComparer.Ordinal);
+    /// <summary>Each avatar's gestures, by its id (<see cref="CompletionList{T}"/>: a minute per avatar and account).</summary>
+    private static readonly CompletionList<AvatarGesture> List = new(async (session, avatarId, ct) =>
+        (await session.Avatars.GetAvatarAsync(avatarId, NullRequestLog.Instance, ct).ConfigureAwait(false)).Gestures.ToList());
 
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        try
-        {
-            var avatarId = AvatarIdOf(fakeBoundParameters);
-            if (avatarId is null) return Array.Empty<CompletionResult>();
-            return Complete(Gestures(avatarId), ArgumentCompletion.TypedValue(wordToComplete)).Take(100).ToList();
-        }
-        catch (Exception)
-        {
-            // Completion is a convenience: any failure means "no suggestions", never an error on the prompt.
-            return Array.Empty<CompletionResult>();
-        }
-    }
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        ArgumentCompletion.Safely(() => AvatarIdOf(fakeBoundParameters) is { } avatarId
+            ? Complete(List.Get(avatarId), ArgumentCompletion.TypedValue(wordToComplete))
+            : Array.Empty<CompletionResult>());
 
     /// <summary>The -AvatarId given on the command line (a constant the engine could read), or null.</summary>
     private static string? AvatarIdOf(IDictionary? bound)
@@ -63,30 +48,4 @@ public sealed class GestureSlugCompleter : IArgumentCompleter
             .Select(g => string.IsNullOrEmpty(g.Label)
                 ? ArgumentCompletion.Result(g.Slug!)
                 : ArgumentCompletion.Result(g.Slug!, $"{g.Slug} ({g.Label})", g.Label));
-
-    private static IReadOnlyList<AvatarGesture> Gestures(string avatarId)
-    {
-        ArgilSession? session;
-        try
-        {
-            session = SessionStore.Current(Runspace.DefaultRunspace);
-        }
-        catch (ConfigurationException)
-        {
-            return Array.Empty<AvatarGesture>();
-        }
-        if (session is null) return Array.Empty<AvatarGesture>();
-
-        var key = session.Settings.BaseUri + "|" + session.Settings.ApiKey.Fingerprint + "|" + avatarId;
-        lock (Gate)
-        {
-            if (Cache.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.Fetched < CacheLifetime) return cached.Gestures;
-        }
-        using var patience = new CancellationTokenSource(Patience);
-        var task = Task.Run(() => session.Avatars.GetAvatarAsync(avatarId, NullRequestLog.Instance, patience.Token));
-        if (!task.Wait(Patience + TimeSpan.FromMilliseconds(250)) || task.Status != TaskStatus.RanToCompletion) return Array.Empty<AvatarGesture>();
-        IReadOnlyList<AvatarGesture> gestures = task.Result.Gestures.ToList();
-        lock (Gate) Cache[key] = (DateTime.UtcNow, gestures);
-        return gestures;
-    }
 }

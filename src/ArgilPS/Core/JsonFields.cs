@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -31,9 +32,6 @@ internal sealed class JsonKeys<TField> where TField : struct, Enum
 
     /// <summary>The table of <typeparamref name="TField"/>, built once.</summary>
     public static JsonKeys<TField> Instance { get; } = new();
-
-    /// <summary>The API's spelling of a field (for messages).</summary>
-    public string NameOf(TField field) => _names[Array.IndexOf(_fields, field)];
 
     /// <summary>The field a property is, or false for a property the mapper does not read.</summary>
     public bool TryFind(JsonProperty property, out TField field)
@@ -95,6 +93,51 @@ internal readonly struct JsonFields
 
     /// <summary>The same object's part <paramref name="index"/> (from 1) of a list such as its gestures: "the field 'slug' of gesture 2".</summary>
     public JsonFields Part(string noun, int index) => new(_noun, _index, noun, index, _wrongField);
+
+    /// <summary>How every answer is parsed: trailing commas and comments (a proxy's annotations) tolerated.</summary>
+    public static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
+    /// <summary>
+    /// The one <paramref name="noun"/> object of an answer, read by <paramref name="read"/>: null for a JSON
+    /// null, a JsonException for a body that is not one object (or not JSON).
+    /// </summary>
+    public static T? ReadObject<T>(string body, string noun, Action<string> wrongField, Func<JsonElement, JsonFields, T> read) where T : class
+    {
+        using var doc = JsonDocument.Parse(body, DocumentOptions);
+        var root = doc.RootElement;
+        if (root.ValueKind == JsonValueKind.Null) return null;
+        if (root.ValueKind != JsonValueKind.Object) throw new JsonException($"The answer is {Kind(root)}, not {Article(noun)} {noun} object.");
+        return read(root, new JsonFields(noun, 0, wrongField));
+    }
+
+    /// <summary>A JSON array of <paramref name="noun"/> objects, whose null entries are skipped; null for a JSON null.</summary>
+    public static List<T>? ReadArray<T>(string body, string noun, Action<string> wrongField, Func<JsonElement, JsonFields, T> read) where T : class
+    {
+        using var doc = JsonDocument.Parse(body, DocumentOptions);
+        var root = doc.RootElement;
+        if (root.ValueKind == JsonValueKind.Null) return null;
+        if (root.ValueKind != JsonValueKind.Array) throw new JsonException($"The answer is {Kind(root)}, not a list of {noun}s.");
+        var items = new List<T>();
+        var index = 0;
+        foreach (var item in root.EnumerateArray())
+        {
+            if (ReadItem(item, ++index, noun, wrongField, read) is { } read1) items.Add(read1);
+        }
+        return items;
+    }
+
+    /// <summary>
+    /// Item <paramref name="index"/> (from 1) of a list of <paramref name="noun"/> objects (read whole or
+    /// streamed): null for a JSON null (skipped), a FormatException for an entry that is not an object.
+    /// </summary>
+    public static T? ReadItem<T>(JsonElement item, int index, string noun, Action<string> wrongField, Func<JsonElement, JsonFields, T> read) where T : class
+    {
+        if (item.ValueKind == JsonValueKind.Null) return null;
+        if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not {Article(noun)} {noun}.");
+        return read(item, new JsonFields(noun, index, wrongField));
+    }
+
+    private static string Article(string noun) => "aeiou".IndexOf(noun[0]) >= 0 ? "an" : "a";
 
     /// <summary>"The avatar" or "Avatar 12 of the list".</summary>
     public string Which => _index <= 0

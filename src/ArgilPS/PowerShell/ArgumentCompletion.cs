@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
@@ -36,6 +38,49 @@ internal static class ArgumentCompletion
     /// </summary>
     public static CompletionResult Result(string value, string? listItemText = null, string? toolTip = null) =>
         new(Quote(value), Shown(listItemText ?? value), CompletionResultType.ParameterValue, Shown(toolTip ?? listItemText ?? value));
+
+    /// <summary>
+    /// What a completer offers: at most 100 of the suggestions <paramref name="complete"/> makes, and
+    /// none when it fails. Completion is a convenience: a failure is never an error on the prompt.
+    /// </summary>
+    public static IEnumerable<CompletionResult> Safely(Func<IEnumerable<CompletionResult>> complete)
+    {
+        try
+        {
+            return complete().Take(100).ToList();
+        }
+        catch (Exception)
+        {
+            return Array.Empty<CompletionResult>();
+        }
+    }
+
+    /// <summary>
+    /// Names that start with what was typed, as it stands ("Demo [" of "Demo [EN]"), or that match it as
+    /// a wildcard pattern ("Team*"), once each and in order, each inserted escaped for a -Name that
+    /// takes wildcards.
+    /// </summary>
+    public static IEnumerable<CompletionResult> Names(IEnumerable<string> names, string word)
+    {
+        var pattern = WildcardPattern.ContainsWildcardCharacters(word) ? WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase) : null;
+        return names
+            .Where(n => n.Length > 0 && (n.StartsWith(word, StringComparison.OrdinalIgnoreCase) || Matches(pattern, n)))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .OrderBy(n => n, StringComparer.OrdinalIgnoreCase)
+            .Select(n => Result(WildcardPattern.Escape(n), n, n));
+    }
+
+    private static bool Matches(WildcardPattern? pattern, string name)
+    {
+        try
+        {
+            return pattern is not null && pattern.IsMatch(name);
+        }
+        catch (WildcardPatternException)
+        {
+            return false; // an unfinished [range while typing
+        }
+    }
 
     /// <summary>The word typed so far as the value it stands for: without the quotes opened around it.</summary>
     public static string TypedValue(string? wordToComplete)

@@ -20,18 +20,8 @@ public abstract class SubtitleStyleCompleter : IArgumentCompleter
 
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        try
-        {
-            return Complete(Styles(), ArgumentCompletion.TypedValue(wordToComplete)).Take(100).ToList();
-        }
-        catch (Exception)
-        {
-            // Completion is a convenience: any failure means "no suggestions", never an error on the prompt.
-            return Array.Empty<CompletionResult>();
-        }
-    }
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        ArgumentCompletion.Safely(() => Complete(Styles(), ArgumentCompletion.TypedValue(wordToComplete)));
 
     internal abstract IEnumerable<CompletionResult> Complete(IReadOnlyList<SubtitleStyle> styles, string word);
 

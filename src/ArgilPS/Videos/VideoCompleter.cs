@@ -4,9 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Management.Automation.Runspaces;
-using System.Threading;
-using System.Threading.Tasks;
 using ArgilPS.Commands;
 using ArgilPS.Core;
 using ArgilPS.Session;
@@ -25,18 +22,8 @@ public sealed class VideoIdCompleter : IArgumentCompleter
 
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        try
-        {
-            return Complete(Videos(), ArgumentCompletion.TypedValue(wordToComplete)).Take(100).ToList();
-        }
-        catch (Exception)
-        {
-            // Completion is a convenience: any failure means "no suggestions", never an error on the prompt.
-            return Array.Empty<CompletionResult>();
-        }
-    }
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        ArgumentCompletion.Safely(() => Complete(Videos(), ArgumentCompletion.TypedValue(wordToComplete)));
 
     internal static IEnumerable<CompletionResult> Complete(IReadOnlyList<Video> videos, string word) =>
         videos

@@ -14,48 +14,24 @@ namespace ArgilPS.Videos;
 /// </summary>
 internal static class VideoMapper
 {
-    private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
-
     /// <summary>
     /// One video from a body. Null for a JSON null; a JsonException for a body that is not one
     /// object; a FormatException for a video without id.
     /// </summary>
-    public static Video? ReadVideo(string body, Action<string> wrongField)
-    {
-        using var doc = JsonDocument.Parse(body, Options);
-        var root = doc.RootElement;
-        if (root.ValueKind == JsonValueKind.Null) return null;
-        if (root.ValueKind != JsonValueKind.Object) throw new JsonException($"The answer is {Kind(root)}, not a video object.");
-        return ToVideo(root, new JsonFields("video", 0, wrongField));
-    }
+    public static Video? ReadVideo(string body, Action<string> wrongField) =>
+        JsonFields.ReadObject(body, "video", wrongField, ToVideo);
 
     /// <summary>A list of videos from a JSON array (the items of one page), whose null entries are skipped.</summary>
-    public static List<Video>? ReadVideos(string json, Action<string> wrongField)
-    {
-        using var doc = JsonDocument.Parse(json, Options);
-        var root = doc.RootElement;
-        if (root.ValueKind == JsonValueKind.Null) return null;
-        if (root.ValueKind != JsonValueKind.Array) throw new JsonException($"The answer is {Kind(root)}, not a list of videos.");
-        var videos = new List<Video>();
-        var index = 0;
-        foreach (var item in root.EnumerateArray())
-        {
-            if (ReadListItem(item, ++index, wrongField) is { } video) videos.Add(video);
-        }
-        return videos;
-    }
+    public static List<Video>? ReadVideos(string json, Action<string> wrongField) =>
+        JsonFields.ReadArray(json, "video", wrongField, ToVideo);
 
     /// <summary>
     /// Item <paramref name="index"/> (from 1) of a streamed list of videos (GET /videos reads its pages
     /// with it): null for a JSON null, a FormatException for an entry that is not an object or a video
     /// without id. Nothing of the element is kept.
     /// </summary>
-    public static Video? ReadListItem(JsonElement item, int index, Action<string> wrongField)
-    {
-        if (item.ValueKind == JsonValueKind.Null) return null;
-        if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not a video.");
-        return ToVideo(item, new JsonFields("video", index, wrongField));
-    }
+    public static Video? ReadListItem(JsonElement item, int index, Action<string> wrongField) =>
+        JsonFields.ReadItem(item, index, "video", wrongField, ToVideo);
 
     /// <summary>The <c>message</c> of an answer such as DELETE's <c>{ "message": "..." }</c>; empty when there is none (a 204, or another shape).</summary>
     public static string ReadMessage(string body)
@@ -63,7 +39,7 @@ internal static class VideoMapper
         if (string.IsNullOrWhiteSpace(body)) return "";
         try
         {
-            using var doc = JsonDocument.Parse(body, Options);
+            using var doc = JsonDocument.Parse(body, JsonFields.DocumentOptions);
             if (doc.RootElement.ValueKind != JsonValueKind.Object) return "";
             foreach (var p in doc.RootElement.EnumerateObject())
             {
@@ -139,7 +115,7 @@ internal static class VideoMapper
             if (item.ValueKind == JsonValueKind.Null) continue;
             if (item.ValueKind != JsonValueKind.Object)
             {
-                fields.Say($"moment {index} is {Kind(item)}, not an object; it is skipped.");
+                fields.Say($"moment {index} is {JsonFields.Kind(item)}, not an object; it is skipped.");
                 continue;
             }
             var part = fields.Part("moment", index);
@@ -228,6 +204,4 @@ internal static class VideoMapper
         }
         return null;
     }
-
-    private static string Kind(JsonElement value) => JsonFields.Kind(value);
 }

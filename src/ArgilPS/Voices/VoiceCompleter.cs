@@ -4,9 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Management.Automation.Runspaces;
-using System.Threading;
-using System.Threading.Tasks;
 using ArgilPS.Commands;
 using ArgilPS.Core;
 using ArgilPS.Session;
@@ -24,18 +21,8 @@ public abstract class VoiceCompleter : IArgumentCompleter
 
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        try
-        {
-            return Complete(Voices(), ArgumentCompletion.TypedValue(wordToComplete)).Take(100).ToList();
-        }
-        catch (Exception)
-        {
-            // Completion is a convenience: any failure means "no suggestions", never an error on the prompt.
-            return Array.Empty<CompletionResult>();
-        }
-    }
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        ArgumentCompletion.Safely(() => Complete(Voices(), ArgumentCompletion.TypedValue(wordToComplete)));
 
     internal abstract IEnumerable<CompletionResult> Complete(IReadOnlyList<Voice> voices, string word);
 
@@ -73,29 +60,9 @@ public sealed class VoiceIdCompleter : VoiceCompleter
 /// <summary>Completes voice names (Get-ArgilVoice -Name), escaped for wildcards.</summary>
 public sealed class VoiceNameCompleter : VoiceCompleter
 {
-    private static bool Matches(WildcardPattern? pattern, string name)
-    {
-        try
-        {
-            return pattern is not null && pattern.IsMatch(name);
-        }
-        catch (WildcardPatternException)
-        {
-            return false; // an unfinished [range while typing
-        }
-    }
-
-    internal override IEnumerable<CompletionResult> Complete(IReadOnlyList<Voice> voices, string word)
-    {
-        // What was typed is a prefix as it stands ("Emma [" of "Emma [EN]"), or a wildcard pattern ("Sand*").
-        var pattern = WildcardPattern.ContainsWildcardCharacters(word) ? WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase) : null;
-        return voices
-            .Select(v => v.Name)
-            .Where(n => n.Length > 0 && (n.StartsWith(word, StringComparison.OrdinalIgnoreCase) || Matches(pattern, n)))
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .OrderBy(n => n, StringComparer.OrdinalIgnoreCase)
-            .Select(n => ArgumentCompletion.Result(WildcardPattern.Escape(n), n, n));
-    }
+    internal override IEnumerable<CompletionResult> Complete(IReadOnlyList<Voice> voices, string word) =>
+        // What was typed is a prefix as it stands, or a wildcard pattern.
+        ArgumentCompletion.Names(voices.Select(v => v.Name), word);
 }
 
 /// <summary>

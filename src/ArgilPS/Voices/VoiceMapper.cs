@@ -15,50 +15,20 @@ namespace ArgilPS.Voices;
 /// </summary>
 internal static class VoiceMapper
 {
-    private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
-
     /// <summary>One voice from a body; null for a JSON null; a JsonException or FormatException for anything that is not a voice.</summary>
-    public static Voice? ReadVoice(string body, Action<string> wrongField)
-    {
-        using var doc = JsonDocument.Parse(body, Options);
-        var root = doc.RootElement;
-        if (root.ValueKind == JsonValueKind.Null) return null;
-        if (root.ValueKind != JsonValueKind.Object) throw new JsonException($"The answer is {Kind(root)}, not a voice object.");
-        return ToVoice(root, new JsonFields("voice", 0, wrongField));
-    }
+    public static Voice? ReadVoice(string body, Action<string> wrongField) =>
+        JsonFields.ReadObject(body, "voice", wrongField, ToVoice);
 
     /// <summary>
     /// Item <paramref name="index"/> (from 1) of a streamed list of voices: null for a JSON null, a
     /// FormatException for an entry that is not an object. Nothing of the element is kept.
     /// </summary>
-    public static Voice? ReadListItem(JsonElement item, int index, Action<string> wrongField)
-    {
-        if (item.ValueKind == JsonValueKind.Null) return null;
-        if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not a voice.");
-        return ToVoice(item, new JsonFields("voice", index, wrongField));
-    }
+    public static Voice? ReadListItem(JsonElement item, int index, Action<string> wrongField) =>
+        JsonFields.ReadItem(item, index, "voice", wrongField, ToVoice);
 
     /// <summary>The provider connections POST /voices/sync answers: a JSON array.</summary>
     public static List<VoiceProviderSync>? ReadProviderSyncs(string body, Action<string> wrongField) =>
-        ReadArray(body, "provider connection", ToProviderSync, wrongField);
-
-    private static List<T>? ReadArray<T>(string body, string what, Func<JsonElement, JsonFields, T> read, Action<string> wrongField)
-    {
-        using var doc = JsonDocument.Parse(body, Options);
-        var root = doc.RootElement;
-        if (root.ValueKind == JsonValueKind.Null) return null;
-        if (root.ValueKind != JsonValueKind.Array) throw new JsonException($"The answer is {Kind(root)}, not a list of {what}s.");
-        var items = new List<T>();
-        var index = 0;
-        foreach (var item in root.EnumerateArray())
-        {
-            index++;
-            if (item.ValueKind == JsonValueKind.Null) continue;
-            if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"Item {index} of the list is {Kind(item)}, not a {what}.");
-            items.Add(read(item, new JsonFields(what, index, wrongField)));
-        }
-        return items;
-    }
+        JsonFields.ReadArray(body, "provider connection", wrongField, ToProviderSync);
 
     private enum Field { Id, Name, Status, Language, Gender, SampleUrl, CreatedAt, CreateAt, UpdatedAt }
 
@@ -117,5 +87,4 @@ internal static class VoiceMapper
         return new VoiceProviderSync { Id = id!, ProviderName = provider ?? "", ConnectionName = connection, SyncStatus = status ?? "" };
     }
 
-    private static string Kind(JsonElement value) => JsonFields.Kind(value);
 }

@@ -20,18 +20,8 @@ public sealed class WebhookIdCompleter : IArgumentCompleter
 
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        try
-        {
-            return Complete(Webhooks(), ArgumentCompletion.TypedValue(wordToComplete)).Take(100).ToList();
-        }
-        catch (Exception)
-        {
-            // Completion is a convenience: any failure means "no suggestions", never an error on the prompt.
-            return Array.Empty<CompletionResult>();
-        }
-    }
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        ArgumentCompletion.Safely(() => Complete(Webhooks(), ArgumentCompletion.TypedValue(wordToComplete)));
 
     internal static IEnumerable<CompletionResult> Complete(IReadOnlyList<Webhook> webhooks, string word) =>
         webhooks

@@ -13,12 +13,10 @@ namespace ArgilPS.Webhooks;
 /// </summary>
 internal static class WebhookMapper
 {
-    private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
-
     /// <summary>One webhook from a body; null for a JSON null; a JsonException or FormatException for anything else.</summary>
     public static Webhook? ReadWebhook(string body, Action<string> wrongField)
     {
-        using var doc = JsonDocument.Parse(body, Options);
+        using var doc = JsonDocument.Parse(body, JsonFields.DocumentOptions);
         var root = doc.RootElement;
         if (root.ValueKind == JsonValueKind.Null) return null;
         if (root.ValueKind != JsonValueKind.Object) throw new JsonException($"The answer is {Kind(root)}, not a webhook object.");
